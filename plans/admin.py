@@ -1,0 +1,156 @@
+from django.contrib import admin
+
+from .models import (
+    Activity,
+    Area,
+    ChangeRecord,
+    Chapter,
+    FundingLine,
+    Goal,
+    GroupMember,
+    Indicator,
+    IndicatorYearTarget,
+    NationalGoal,
+    NationalProgramme,
+    NationalTarget,
+    Plan,
+    PlanSnapshot,
+    Programme,
+    ReportEntry,
+    ReportEvent,
+    YearlyReport,
+)
+
+
+class NationalGoalInline(admin.TabularInline):
+    model = NationalGoal
+    extra = 0
+
+
+class NationalTargetInline(admin.TabularInline):
+    model = NationalTarget
+    extra = 0
+
+
+@admin.register(NationalProgramme)
+class NationalProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "name", "first_year", "last_year"]
+    inlines = [NationalGoalInline, NationalTargetInline]
+
+
+@admin.register(NationalGoal)
+class NationalGoalAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "is_summary"]
+    list_filter = ["national_programme", "kind"]
+    search_fields = ["title"]
+
+
+class ChapterInline(admin.StackedInline):
+    model = Chapter
+    extra = 0
+
+
+class GroupMemberInline(admin.TabularInline):
+    model = GroupMember
+    extra = 0
+    autocomplete_fields = ["provider"]
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "region", "municipality", "first_year", "last_year", "status"]
+    list_filter = ["kind", "status", "region"]
+    search_fields = ["title", "slug"]
+    list_select_related = ["region", "municipality"]
+    autocomplete_fields = ["region", "municipality", "coordinator", "predecessor"]
+    readonly_fields = [
+        "version",
+        "revision",
+        "confirmation_recorded_by",
+        "confirmation_recorded_at",
+    ]
+    inlines = [ChapterInline, GroupMemberInline]
+
+
+class GoalInline(admin.TabularInline):
+    model = Goal
+    extra = 0
+    fields = ["position", "title", "plan"]
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["title", "plan", "position"]
+    list_filter = ["plan"]
+    search_fields = ["title"]
+    inlines = [GoalInline]
+
+
+class ActivityInline(admin.TabularInline):
+    model = Activity
+    extra = 0
+
+
+class FundingLineInline(admin.TabularInline):
+    model = FundingLine
+    extra = 0
+
+
+class IndicatorInline(admin.StackedInline):
+    model = Indicator
+    extra = 0
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["title", "plan", "area", "lead", "first_year", "last_year"]
+    list_filter = ["plan"]
+    search_fields = ["title"]
+    list_select_related = ["plan", "area", "lead"]
+    autocomplete_fields = ["lead", "implementers", "municipalities", "national_goals"]
+    inlines = [ActivityInline, FundingLineInline, IndicatorInline]
+
+
+@admin.register(IndicatorYearTarget)
+class IndicatorYearTargetAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "year", "value"]
+
+
+class ReportEntryInline(admin.StackedInline):
+    model = ReportEntry
+    extra = 0
+    fields = ["programme", "status", "achievements", "obstacles", "explanation", "users_reached"]
+    readonly_fields = ["programme"]
+
+
+class ReportEventInline(admin.TabularInline):
+    model = ReportEvent
+    extra = 0
+    readonly_fields = ["action", "user_name", "reason", "created_at"]
+
+
+@admin.register(YearlyReport)
+class YearlyReportAdmin(admin.ModelAdmin):
+    list_display = ["plan", "year", "status", "due_date", "submitted_at", "approved_at"]
+    list_filter = ["status", "year"]
+    list_select_related = ["plan"]
+    inlines = [ReportEntryInline, ReportEventInline]
+
+
+@admin.register(ChangeRecord)
+class ChangeRecordAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "plan", "object_label", "action", "user_name", "reason"]
+    list_filter = ["action", "reason"]
+    list_select_related = ["plan"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PlanSnapshot)
+class PlanSnapshotAdmin(admin.ModelAdmin):
+    list_display = ["plan", "label", "created_at"]
+    readonly_fields = ["data"]

@@ -1,0 +1,255 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Municipality, Region
+from providers.models import Provider
+
+from .national import NationalProgramme
+
+
+class Versioned(models.Model):
+    """A row edited by several people: every save raises the version it was loaded at.
+
+    Services compare the version an edit form carried with the stored one, so a
+    save over a colleague's newer edit becomes a conflict instead of a silent
+    overwrite (see plans/services/versioning.py).
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Plan(Versioned):
+    """A regional implementation plan (RIN) or a municipal social-care strategy."""
+
+    class Kind(models.TextChoices):
+        RIN = "rin", _("Regional implementation plan")
+        STRATEGY = "strategy", _("Municipal strategy")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        CONSULTATION = "consultation", _("Public consultation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        AMENDMENT = "amendment", _("Amendment in preparation")
+        CLOSED = "closed", _("Closed")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("address"), max_length=120, unique=True)
+    summary = models.TextField(_("summary"), blank=True)
+    region = models.ForeignKey(
+        Region,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+        verbose_name=_("region"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+        verbose_name=_("municipality"),
+    )
+    first_year = models.PositiveSmallIntegerField(_("first year"))
+    last_year = models.PositiveSmallIntegerField(_("last year"))
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.DRAFT
+    )
+    coordinator = models.ForeignKey(
+        Provider,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordinated_plans",
+        verbose_name=_("coordinating provider"),
+    )
+    predecessor = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("predecessor plan"),
+    )
+    national_programme = models.ForeignKey(
+        NationalProgramme,
+        models.PROTECT,
+        related_name="plans",
+        verbose_name=_("national programme"),
+    )
+    confirmed_on = models.DateField(_("confirmed or adopted on"), null=True, blank=True)
+    confirmed_by = models.CharField(
+        _("confirmed or adopted by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The body that confirmed or adopted the plan."),
+    )
+    confirmation_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmation recorded by"),
+    )
+    confirmation_recorded_at = models.DateTimeField(
+        _("confirmation recorded at"), null=True, blank=True
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    report_due_month = models.PositiveSmallIntegerField(_("yearly report due: month"), default=3)
+    report_due_day = models.PositiveSmallIntegerField(_("yearly report due: day"), default=31)
+    is_example = models.BooleanField(
+        _("example content"),
+        default=False,
+        help_text=_("Demonstration content, not the text of a real plan."),
+    )
+    # Raised by every change to the plan or anything in it: the key of cached pages.
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-first_year", "title"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(region__isnull=False) & Q(municipality__isnull=True))
+                | (Q(region__isnull=True) & Q(municipality__isnull=False)),
+                name="plans_plan_exactly_one_scope",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="rin") & Q(region__isnull=False))
+                | (Q(kind="strategy") & Q(municipality__isnull=False)),
+                name="plans_plan_kind_matches_scope",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_year__gte=models.F("first_year")),
+                name="plans_plan_years_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(first_year__gte=2000) & Q(last_year__lte=2100),
+                name="plans_plan_years_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "consultation"]) | Q(confirmed_on__isnull=False),
+                name="plans_plan_confirmed_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(report_due_month__gte=1)
+                & Q(report_due_month__lte=12)
+                & Q(report_due_day__gte=1)
+                & Q(report_due_day__lte=31),
+                name="plans_plan_report_due_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=models.F("id")), name="plans_plan_not_own_predecessor"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:detail", args=[self.slug])
+
+    @property
+    def scope(self) -> Region | Municipality:
+        return self.region or self.municipality
+
+    @property
+    def scope_region(self) -> Region:
+        """The region the plan belongs to, also for a municipal strategy."""
+        return self.region or self.municipality.region
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+    @property
+    def is_public(self) -> bool:
+        """Confirmed or adopted at least once: readable without logging in."""
+        return self.confirmed_on is not None
+
+    @property
+    def is_content_editable(self) -> bool:
+        return self.status in {self.Status.DRAFT, self.Status.CONSULTATION, self.Status.AMENDMENT}
+
+    @property
+    def status_label(self) -> str:
+        if self.kind == self.Kind.STRATEGY and self.status == self.Status.CONFIRMED:
+            return str(_("Adopted"))
+        return self.get_status_display()
+
+    def report_due_date(self, year: int) -> datetime.date:
+        """The day the yearly report on `year` is due (default 31 March of the next year)."""
+        month, day = self.report_due_month, self.report_due_day
+        while True:
+            try:
+                return datetime.date(year + 1, month, day)
+            except ValueError:  # e.g. 30 February: fall back to the month's last day
+                day -= 1
+
+
+class Chapter(Versioned):
+    """An ordered narrative chapter of a plan (Markdown, sanitised when shown)."""
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="chapters", verbose_name=_("plan"))
+    position = models.PositiveIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        ordering = ["plan", "position", "id"]
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class GroupMember(Versioned):
+    """A member of the coordination group (RIN) or the working group (strategy)."""
+
+    class Represents(models.TextChoices):
+        LOCAL_COMMUNITY = "local_community", _("Local community")
+        PUBLIC_PROVIDER = "public_provider", _("Public provider")
+        NGO = "ngo", _("Non-governmental organisation")
+        USERS = "users", _("Service users")
+        DEVELOPMENT_AGENCY = "development_agency", _("Regional development agency")
+        OTHER = "other", _("Other")
+
+    plan = models.ForeignKey(
+        Plan, models.CASCADE, related_name="group_members", verbose_name=_("plan")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    person_name = models.CharField(_("name and surname"), max_length=200)
+    function = models.CharField(_("function in the group"), max_length=100, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    provider = models.ForeignKey(
+        Provider,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="group_memberships",
+        verbose_name=_("provider"),
+    )
+    represents = models.CharField(_("represents"), max_length=20, choices=Represents.choices)
+
+    class Meta:
+        ordering = ["plan", "position", "id"]
+        verbose_name = _("group member")
+        verbose_name_plural = _("group members")
+
+    def __str__(self) -> str:
+        return f"{self.person_name} ({self.organisation})"

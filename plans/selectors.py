@@ -1,0 +1,303 @@
+"""Reads shared by the plan pages, snapshots and documents.
+
+`plan_document` returns the whole plan as plain, JSON-ready data (str, int, bool,
+None, lists and dicts; amounts as decimal strings, dates as ISO strings, choices as
+codes). The plan page, the public page, the PDF and the confirmation snapshots all
+render this one structure, so they always show the same content, and two snapshots
+can be compared key by key.
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from municipalities.models import Region
+from rin_portal import permissions
+from rin_portal.text import slovenian_sort_key
+
+from .models import (
+    Activity,
+    Area,
+    Chapter,
+    FundingLine,
+    Goal,
+    GroupMember,
+    Indicator,
+    IndicatorYearTarget,
+    NationalGoal,
+    Plan,
+    Programme,
+)
+
+
+def _decimal(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _provider(provider) -> dict | None:
+    if provider is None:
+        return None
+    return {"id": provider.pk, "name": provider.name, "short_name": str(provider)}
+
+
+def plan_header(plan: Plan) -> dict:
+    """The plan's own fields; expects region, municipality, coordinator, predecessor and
+    national programme to be selected with it."""
+    return {
+        "id": plan.pk,
+        "slug": plan.slug,
+        "title": plan.title,
+        "kind": plan.kind,
+        "status": plan.status,
+        "summary": plan.summary,
+        "region": plan.scope_region.name,
+        "region_slug": plan.scope_region.slug,
+        "municipality": plan.municipality.name if plan.municipality_id else None,
+        "first_year": plan.first_year,
+        "last_year": plan.last_year,
+        "coordinator": _provider(plan.coordinator),
+        "predecessor": (
+            {"slug": plan.predecessor.slug, "title": plan.predecessor.title}
+            if plan.predecessor_id
+            else None
+        ),
+        "national_programme": plan.national_programme.short_name,
+        "national_programme_name": plan.national_programme.name,
+        "confirmed_on": plan.confirmed_on.isoformat() if plan.confirmed_on else None,
+        "confirmed_by": plan.confirmed_by,
+        "is_example": plan.is_example,
+        "version": plan.version,
+        "revision": plan.revision,
+    }
+
+
+def _programmes(plan: Plan) -> list[Programme]:
+    # Queries: programmes with lead, implementers, municipalities, national goals,
+    # activities, funding lines, indicators and their yearly targets: 8 in all.
+    return list(
+        Programme.objects.filter(plan=plan)
+        .select_related("lead")
+        .prefetch_related(
+            "implementers",
+            "municipalities",
+            Prefetch(
+                "national_goals",
+                queryset=NationalGoal.objects.select_related("national_programme"),
+            ),
+            Prefetch("activities", queryset=Activity.objects.order_by("position", "id")),
+            Prefetch("funding_lines", queryset=FundingLine.objects.order_by("year", "source")),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.order_by("position", "id").prefetch_related(
+                    Prefetch("year_targets", queryset=IndicatorYearTarget.objects.order_by("year"))
+                ),
+            ),
+        )
+        .order_by("position", "id")
+    )
+
+
+def _programme_data(programme: Programme, number: str) -> dict:
+    return {
+        "id": programme.pk,
+        "version": programme.version,
+        "number": number,
+        "title": programme.title,
+        "description": programme.description,
+        "goal_id": programme.goal_id,
+        "target_groups": programme.target_groups,
+        "lead": _provider(programme.lead),
+        "implementers": [_provider(p) for p in programme.implementers.all()],
+        # Municipality.Meta.ordering sorts the prefetched rows the Slovenian way.
+        "municipalities": [m.name for m in programme.municipalities.all()],
+        "first_year": programme.first_year,
+        "last_year": programme.last_year,
+        "national_goals": [
+            {
+                "id": goal.pk,
+                "kind": goal.kind,
+                "number": goal.number,
+                "title": goal.title,
+                "programme": goal.national_programme.short_name,
+                "is_summary": goal.is_summary,
+            }
+            for goal in programme.national_goals.all()
+        ],
+        "is_example": programme.is_example,
+        "activities": [
+            {
+                "id": a.pk,
+                "version": a.version,
+                "description": a.description,
+                "timeframe": a.timeframe,
+            }
+            for a in programme.activities.all()
+        ],
+        "funding": [
+            {
+                "id": f.pk,
+                "version": f.version,
+                "source": f.source,
+                "year": f.year,
+                "amount": _decimal(f.planned_amount),
+            }
+            for f in programme.funding_lines.all()
+        ],
+        "indicators": [
+            {
+                "id": i.pk,
+                "version": i.version,
+                "name": i.name,
+                "unit": i.unit,
+                "unit_label": i.unit_label,
+                "baseline_value": _decimal(i.baseline_value),
+                "baseline_year": i.baseline_year,
+                "target_value": _decimal(i.target_value),
+                "target_year": i.target_year,
+                "direction": i.direction,
+                "year_targets": [
+                    {"year": t.year, "value": _decimal(t.value)} for t in i.year_targets.all()
+                ],
+            }
+            for i in programme.indicators.all()
+        ],
+    }
+
+
+def funding_table(programmes: list[dict], years: list[int]) -> dict:
+    """Planned funding by source (rows) and year (columns), with totals."""
+    by_source: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for programme in programmes:
+        for line in programme["funding"]:
+            by_source[line["source"]][line["year"]] += Decimal(line["amount"])
+    rows = []
+    column_totals: dict[int, Decimal] = defaultdict(Decimal)
+    for source in sorted(by_source):
+        amounts = by_source[source]
+        for year, amount in amounts.items():
+            column_totals[year] += amount
+        rows.append(
+            {
+                "source": source,
+                "amounts": [_decimal(amounts.get(year, Decimal(0))) for year in years],
+                "total": _decimal(sum(amounts.values(), Decimal(0))),
+            }
+        )
+    return {
+        "years": years,
+        "rows": rows,
+        "totals": [_decimal(column_totals.get(year, Decimal(0))) for year in years],
+        "grand_total": _decimal(sum(column_totals.values(), Decimal(0))),
+    }
+
+
+def plan_document(plan: Plan) -> dict:
+    """The whole plan as plain data. Runs a constant number of queries (12 after the plan)."""
+    document = plan_header(plan)
+    document["chapters"] = [
+        {"id": c.pk, "version": c.version, "number": n, "title": c.title, "body": c.body}
+        for n, c in enumerate(Chapter.objects.filter(plan=plan).order_by("position", "id"), 1)
+    ]
+    document["group_members"] = [
+        {
+            "id": m.pk,
+            "version": m.version,
+            "person_name": m.person_name,
+            "function": m.function,
+            "organisation": m.organisation,
+            "represents": m.represents,
+        }
+        for m in GroupMember.objects.filter(plan=plan).order_by("position", "id")
+    ]
+    areas = list(Area.objects.filter(plan=plan).order_by("position", "id"))
+    goals_by_area: dict[int, list[Goal]] = defaultdict(list)
+    for goal in Goal.objects.filter(plan=plan).order_by("position", "id"):
+        goals_by_area[goal.area_id].append(goal)
+    programmes_by_area: dict[int, list[Programme]] = defaultdict(list)
+    for programme in _programmes(plan):
+        programmes_by_area[programme.area_id].append(programme)
+
+    document["areas"] = []
+    all_programmes = []
+    for area_number, area in enumerate(areas, 1):
+        goals = goals_by_area[area.pk]
+        goal_titles = {g.pk: g.title for g in goals}
+        programmes = []
+        for n, programme in enumerate(programmes_by_area[area.pk], 1):
+            data = _programme_data(programme, f"{area_number}.{n}")
+            data["area_id"] = area.pk
+            data["area_title"] = area.title
+            data["goal_title"] = goal_titles.get(programme.goal_id, "")
+            programmes.append(data)
+        all_programmes.extend(programmes)
+        document["areas"].append(
+            {
+                "id": area.pk,
+                "version": area.version,
+                "number": area_number,
+                "title": area.title,
+                "unmet_needs": area.unmet_needs,
+                "goals": [
+                    {
+                        "id": g.pk,
+                        "version": g.version,
+                        "number": f"{area_number}.{n}",
+                        "title": g.title,
+                        "description": g.description,
+                    }
+                    for n, g in enumerate(goals, 1)
+                ],
+                "programmes": programmes,
+            }
+        )
+    years = list(plan.years)
+    document["funding_table"] = funding_table(all_programmes, years)
+    document["programme_count"] = len(all_programmes)
+    covered = {name for programme in all_programmes for name in programme["municipalities"]}
+    document["municipalities_covered"] = sorted(covered, key=slovenian_sort_key)
+    return document
+
+
+def iter_programmes(document: dict):
+    for area in document["areas"]:
+        yield from area["programmes"]
+
+
+# Lists --------------------------------------------------------------------------------
+
+
+def regions_with_plans(user) -> list[Region]:
+    """All regions, each with `.visible_plans`: the plans the user may open. Two queries."""
+    plans = (
+        permissions.plans_visible_to(user)
+        .select_related("region", "municipality__region")
+        .order_by("-first_year", "title")
+    )
+    by_region: dict[int, list[Plan]] = defaultdict(list)
+    for plan in plans:
+        by_region[plan.scope_region.pk].append(plan)
+    regions = list(Region.objects.order_by("sort_name"))
+    for region in regions:
+        region.visible_plans = by_region[region.pk]
+    return regions
+
+
+def plans_for_list(user) -> QuerySet[Plan]:
+    return (
+        permissions.plans_visible_to(user)
+        .select_related("region", "municipality__region", "coordinator")
+        .order_by("-first_year", "title")
+    )
+
+
+def plan_document_for_reader(plan: Plan, *, working_text: bool) -> dict:
+    """The working text for those who may see drafts; otherwise the confirmed text.
+
+    While a confirmed plan is being amended, the public keeps reading the text that
+    was confirmed last (the latest snapshot), never the amendment in progress.
+    """
+    if working_text or plan.status != Plan.Status.AMENDMENT:
+        return plan_document(plan)
+    snapshot = plan.snapshots.order_by("-created_at", "-id").first()
+    return snapshot.data if snapshot else plan_document(plan)

@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from .models import Provider
+
+
+@admin.register(Provider)
+class ProviderAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent", "seat", "is_active"]
+    list_filter = ["kind", "is_active", "seat__region"]
+    search_fields = ["name", "short_name", "former_name"]
+    list_select_related = ["parent", "seat"]
+    autocomplete_fields = ["parent", "seat", "municipalities_served"]

@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from .models import Role, SecurityEvent
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "region", "municipality", "created_at"]
+    list_filter = ["kind", "region"]
+    search_fields = ["user__username", "user__last_name"]
+    list_select_related = ["user", "region", "municipality"]
+    autocomplete_fields = ["user", "region", "municipality"]
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "kind", "username", "ip_address", "detail"]
+    list_filter = ["kind"]
+    search_fields = ["username", "ip_address"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# User search is needed by the role form's autocomplete.
+admin.site.site_header = "RIN portal"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RinPortalConfig(AppConfig):
+    name = "rin_portal"
+    verbose_name = _("Portal: roles and security")

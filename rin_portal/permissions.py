@@ -1,0 +1,325 @@
+"""Who may see and change what. The only module that reads roles.
+
+Rules:
+- Coordination-group members edit the plans of their scope: the RIN of their
+  region, or the strategy of their municipality (the municipal working group),
+  and review that plan's yearly reports.
+- Coordinating-CSD staff read the plans of their scope and file their yearly reports.
+- Ministry reviewers read every plan and report and change nothing.
+- Administrators may do everything.
+- Everyone, also without signing in, reads plans that were confirmed or adopted
+  (under amendment: the confirmed text) and their approved yearly reports.
+
+Outside a user's scope an object does not exist for them (404). Inside it, an
+action their role does not allow is refused with 403. Views fetch objects only
+through the `get_*` accessors below; lists start from the `*_visible_to` selectors.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from municipalities.models import Municipality, Region
+from plans.models import Plan, YearlyReport
+from providers.models import Provider
+
+from .models import Role
+
+
+@dataclass(frozen=True)
+class Scopes:
+    """The roles of one user, read once per request."""
+
+    member_regions: frozenset[int] = frozenset()
+    member_municipalities: frozenset[int] = frozenset()
+    staff_regions: frozenset[int] = frozenset()
+    staff_municipalities: frozenset[int] = frozenset()
+    is_reviewer: bool = False
+    is_admin: bool = False
+
+    @property
+    def is_national(self) -> bool:
+        return self.is_reviewer or self.is_admin
+
+    @property
+    def has_any_role(self) -> bool:
+        return bool(
+            self.member_regions
+            or self.member_municipalities
+            or self.staff_regions
+            or self.staff_municipalities
+            or self.is_national
+        )
+
+
+ANONYMOUS = Scopes()
+
+
+def scopes_of(user) -> Scopes:
+    if not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_rin_scopes", None)
+    if cached is not None:
+        return cached
+    member_regions, member_municipalities, staff_regions, staff_municipalities = (
+        set(),
+        set(),
+        set(),
+        set(),
+    )
+    is_reviewer = is_admin = user.is_superuser
+    for kind, region_id, municipality_id in Role.objects.filter(user=user).values_list(
+        "kind", "region_id", "municipality_id"
+    ):
+        if kind == Role.Kind.REVIEWER:
+            is_reviewer = True
+        elif kind == Role.Kind.ADMINISTRATOR:
+            is_admin = True
+        elif kind == Role.Kind.GROUP_MEMBER:
+            (
+                member_regions.add(region_id)
+                if region_id
+                else member_municipalities.add(municipality_id)
+            )
+        elif kind == Role.Kind.CSD_STAFF:
+            (
+                staff_regions.add(region_id)
+                if region_id
+                else staff_municipalities.add(municipality_id)
+            )
+    scopes = Scopes(
+        frozenset(member_regions),
+        frozenset(member_municipalities),
+        frozenset(staff_regions),
+        frozenset(staff_municipalities),
+        is_reviewer,
+        is_admin,
+    )
+    user._rin_scopes = scopes
+    return scopes
+
+
+def _in_scope(plan: Plan, regions: frozenset[int], municipalities: frozenset[int]) -> bool:
+    if plan.region_id is not None:
+        return plan.region_id in regions
+    return plan.municipality_id in municipalities
+
+
+def _scope_q(regions: frozenset[int], municipalities: frozenset[int], prefix: str = "") -> Q:
+    return Q(**{f"{prefix}region_id__in": regions}) | Q(
+        **{f"{prefix}municipality_id__in": municipalities}
+    )
+
+
+# Plans ---------------------------------------------------------------------------------
+
+
+def plans_visible_to(user) -> QuerySet[Plan]:
+    """Every plan the user may open: public ones, and drafts within the user's scope."""
+    scopes = scopes_of(user)
+    plans = Plan.objects.all()
+    if scopes.is_national:
+        return plans
+    visible = Q(confirmed_on__isnull=False)
+    visible |= _scope_q(
+        scopes.member_regions | scopes.staff_regions,
+        scopes.member_municipalities | scopes.staff_municipalities,
+    )
+    return plans.filter(visible)
+
+
+def plans_editable_by(user) -> QuerySet[Plan]:
+    scopes = scopes_of(user)
+    if scopes.is_admin:
+        return Plan.objects.all()
+    return Plan.objects.filter(_scope_q(scopes.member_regions, scopes.member_municipalities))
+
+
+def can_view_plan(user, plan: Plan) -> bool:
+    scopes = scopes_of(user)
+    return (
+        plan.is_public
+        or scopes.is_national
+        or _in_scope(
+            plan,
+            scopes.member_regions | scopes.staff_regions,
+            scopes.member_municipalities | scopes.staff_municipalities,
+        )
+    )
+
+
+def can_view_plan_drafts(user, plan: Plan) -> bool:
+    """May see the working text of a plan, not only its confirmed version."""
+    scopes = scopes_of(user)
+    return scopes.is_national or _in_scope(
+        plan,
+        scopes.member_regions | scopes.staff_regions,
+        scopes.member_municipalities | scopes.staff_municipalities,
+    )
+
+
+def can_edit_plan(user, plan: Plan) -> bool:
+    """May change the plan's content and lifecycle (whatever the plan's status allows)."""
+    scopes = scopes_of(user)
+    return scopes.is_admin or _in_scope(plan, scopes.member_regions, scopes.member_municipalities)
+
+
+def can_create_plan(user) -> bool:
+    scopes = scopes_of(user)
+    return scopes.is_admin or bool(scopes.member_regions or scopes.member_municipalities)
+
+
+def regions_for_new_plans(user) -> QuerySet[Region]:
+    scopes = scopes_of(user)
+    regions = Region.objects.all()
+    return regions if scopes.is_admin else regions.filter(pk__in=scopes.member_regions)
+
+
+def municipalities_for_new_plans(user) -> QuerySet[Municipality]:
+    scopes = scopes_of(user)
+    municipalities = Municipality.objects.all()
+    if scopes.is_admin:
+        return municipalities
+    return municipalities.filter(pk__in=scopes.member_municipalities)
+
+
+def get_plan_for_view(user, slug: str) -> Plan:
+    plan = (
+        Plan.objects.select_related(
+            "region", "municipality__region", "coordinator", "predecessor", "national_programme"
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if plan is None or not can_view_plan(user, plan):
+        raise Http404
+    return plan
+
+
+def get_plan_for_edit(user, slug: str) -> Plan:
+    plan = get_plan_for_view(user, slug)
+    if not can_edit_plan(user, plan):
+        raise PermissionDenied
+    return plan
+
+
+def plan_actions(user, plan: Plan) -> dict[str, bool]:
+    """What the templates may offer on a plan's pages."""
+    edit = can_edit_plan(user, plan)
+    return {
+        "view_drafts": can_view_plan_drafts(user, plan),
+        "edit": edit and plan.is_content_editable,
+        "manage_lifecycle": edit,
+        "view_history": can_view_plan_drafts(user, plan),
+        "view_progress": can_view_progress(user, plan),
+        "file_progress": can_file_progress(user, plan),
+        "review_progress": can_review_progress(user, plan),
+    }
+
+
+def providers_for_plan(plan: Plan) -> QuerySet[Provider]:
+    """Providers a plan may name: active ones seated in or serving the plan's region."""
+    return providers_for_region(plan.scope_region)
+
+
+def providers_for_region(region: Region) -> QuerySet[Provider]:
+    return (
+        Provider.objects.filter(is_active=True)
+        .filter(Q(seat__region=region) | Q(municipalities_served__region=region))
+        .distinct()
+    )
+
+
+def municipalities_for_plan(plan: Plan) -> QuerySet[Municipality]:
+    if plan.municipality_id is not None:
+        return Municipality.objects.filter(pk=plan.municipality_id)
+    return Municipality.objects.filter(region_id=plan.region_id)
+
+
+# Yearly progress -----------------------------------------------------------------------
+
+
+def can_view_progress(user, plan: Plan) -> bool:
+    scopes = scopes_of(user)
+    return scopes.is_national or _in_scope(
+        plan,
+        scopes.member_regions | scopes.staff_regions,
+        scopes.member_municipalities | scopes.staff_municipalities,
+    )
+
+
+def can_file_progress(user, plan: Plan) -> bool:
+    scopes = scopes_of(user)
+    return scopes.is_admin or _in_scope(plan, scopes.staff_regions, scopes.staff_municipalities)
+
+
+def can_review_progress(user, plan: Plan) -> bool:
+    return can_edit_plan(user, plan)
+
+
+def reports_visible_to(user) -> QuerySet[YearlyReport]:
+    scopes = scopes_of(user)
+    reports = YearlyReport.objects.all()
+    if scopes.is_national:
+        return reports
+    public = Q(status=YearlyReport.Status.APPROVED, plan__confirmed_on__isnull=False)
+    scoped = _scope_q(
+        scopes.member_regions | scopes.staff_regions,
+        scopes.member_municipalities | scopes.staff_municipalities,
+        prefix="plan__",
+    )
+    return reports.filter(public | scoped)
+
+
+def can_view_report(user, report: YearlyReport) -> bool:
+    if report.status == YearlyReport.Status.APPROVED and report.plan.is_public:
+        return True
+    return can_view_progress(user, report.plan)
+
+
+def get_report_for_view(user, plan_slug: str, year: int) -> YearlyReport:
+    report = (
+        YearlyReport.objects.select_related(
+            "plan__region", "plan__municipality__region", "plan__coordinator"
+        )
+        .filter(plan__slug=plan_slug, year=year)
+        .first()
+    )
+    if report is None or not can_view_report(user, report):
+        raise Http404
+    return report
+
+
+def get_report_for_filing(user, plan_slug: str, year: int) -> YearlyReport:
+    report = get_report_for_view(user, plan_slug, year)
+    if not can_file_progress(user, report.plan):
+        raise PermissionDenied
+    return report
+
+
+def get_report_for_review(user, plan_slug: str, year: int) -> YearlyReport:
+    report = get_report_for_view(user, plan_slug, year)
+    if not can_review_progress(user, report.plan):
+        raise PermissionDenied
+    return report
+
+
+def report_actions(user, report: YearlyReport) -> dict[str, bool]:
+    return {
+        "file": can_file_progress(user, report.plan),
+        "review": can_review_progress(user, report.plan),
+        "view_progress": can_view_progress(user, report.plan),
+    }
+
+
+# National reading ----------------------------------------------------------------------
+
+
+def can_view_national_overview(user) -> bool:
+    return scopes_of(user).is_national
+
+
+def can_use_admin(user) -> bool:
+    return user.is_active and user.is_staff

@@ -1,0 +1,77 @@
+"""Small builders for test data: each sets only what a test cares about."""
+
+import datetime
+from decimal import Decimal
+
+from municipalities.models import Municipality, Region
+from plans.models import (
+    Area,
+    FundingLine,
+    Goal,
+    Indicator,
+    NationalProgramme,
+    Plan,
+    Programme,
+    ReportEntry,
+    YearlyReport,
+)
+from providers.models import Provider
+
+
+def make_plan(**fields) -> Plan:
+    if "municipality" not in fields:
+        fields.setdefault("region", Region.objects.get(code=9))
+    fields.setdefault("kind", "strategy" if fields.get("municipality") else "rin")
+    fields.setdefault("slug", "rin-test")
+    fields.setdefault("title", "RIN Gorenjska 2017–2020")
+    fields.setdefault("first_year", 2017)
+    fields.setdefault("last_year", 2020)
+    fields.setdefault("national_programme", NationalProgramme.objects.get(code="renpsv-2013-2020"))
+    if isinstance(fields.get("confirmed_on"), str):
+        fields["confirmed_on"] = datetime.date.fromisoformat(fields["confirmed_on"])
+    return Plan.objects.create(**fields)
+
+
+def make_area(plan: Plan, **fields) -> Area:
+    fields.setdefault("title", "Starejši")
+    return Area.objects.create(plan=plan, **fields)
+
+
+def make_programme(plan: Plan, **fields) -> Programme:
+    area = fields.pop("area", None) or make_area(plan)
+    fields.setdefault("title", "Medgeneracijski center")
+    fields.setdefault("first_year", plan.first_year)
+    fields.setdefault("last_year", plan.last_year)
+    with_children = fields.pop("with_children", True)
+    programme = Programme.objects.create(plan=plan, area=area, **fields)
+    if with_children:
+        Goal.objects.create(plan=plan, area=area, title="Več dnevnih centrov")
+        Indicator.objects.create(
+            programme=programme,
+            name="Število centrov",
+            unit="count",
+            baseline_value=Decimal(1),
+            baseline_year=plan.first_year - 1,
+            target_value=Decimal(4),
+            target_year=plan.last_year,
+        )
+        FundingLine.objects.create(
+            programme=programme,
+            source="ministry",
+            year=plan.first_year,
+            planned_amount=Decimal(1000),
+        )
+        programme.municipalities.set(Municipality.objects.filter(code=52))
+        programme.lead = Provider.objects.get(name="Center za socialno delo Gorenjska, Enota Kranj")
+        programme.save(update_fields=["lead"])
+    return programme
+
+
+def make_report(plan: Plan, year: int | None = None, **fields) -> YearlyReport:
+    year = year or plan.first_year
+    fields.setdefault("due_date", plan.report_due_date(year))
+    return YearlyReport.objects.create(plan=plan, year=year, **fields)
+
+
+def make_entry(report: YearlyReport, programme: Programme, **fields) -> ReportEntry:
+    return ReportEntry.objects.create(report=report, programme=programme, **fields)

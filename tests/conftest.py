@@ -1,0 +1,110 @@
+"""The cast (one user per role, plus outsiders) and the shared database set-up."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from municipalities.models import Municipality, Region
+from municipalities.services import reference_data_load
+from plans.services.reference import national_programmes_load
+from rin_portal.models import Role
+
+from . import builders
+
+GORENJSKA = 9
+POMURSKA = 1
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Reference data is loaded once, committed, for every test to read."""
+    with django_db_blocker.unblock():
+        reference_data_load()
+        national_programmes_load()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def gorenjska(db) -> Region:
+    return Region.objects.get(code=GORENJSKA)
+
+
+@pytest.fixture
+def pomurska(db) -> Region:
+    return Region.objects.get(code=POMURSKA)
+
+
+def _user(username: str, kind: str | None = None, **scope):
+    user = get_user_model().objects.create_user(
+        username=username,
+        password="test-password-123",
+        first_name=username.capitalize(),
+        email=f"{username}@example.org",
+    )
+    if kind:
+        Role.objects.create(user=user, kind=kind, **scope)
+    return user
+
+
+@pytest.fixture
+def member(gorenjska):
+    """A coordination-group member of Gorenjska."""
+    return _user("member", Role.Kind.GROUP_MEMBER, region=gorenjska)
+
+
+@pytest.fixture
+def other_member(gorenjska):
+    """A second Gorenjska member, for concurrent edits."""
+    return _user("colleague", Role.Kind.GROUP_MEMBER, region=gorenjska)
+
+
+@pytest.fixture
+def staff(gorenjska):
+    """Staff of the coordinating CSD for Gorenjska."""
+    return _user("staff", Role.Kind.CSD_STAFF, region=gorenjska)
+
+
+@pytest.fixture
+def reviewer(db):
+    return _user("reviewer", Role.Kind.REVIEWER)
+
+
+@pytest.fixture
+def administrator(db):
+    user = _user("administrator", Role.Kind.ADMINISTRATOR)
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    return user
+
+
+@pytest.fixture
+def outsider(pomurska):
+    """A coordination-group member of another region (Pomurska)."""
+    return _user("outsider", Role.Kind.GROUP_MEMBER, region=pomurska)
+
+
+@pytest.fixture
+def velenje_member(db):
+    """A member of Velenje's municipal working group."""
+    return _user("velenje", Role.Kind.GROUP_MEMBER, municipality=Municipality.objects.get(code=133))
+
+
+@pytest.fixture
+def plan(gorenjska):
+    """A draft Gorenjska RIN 2017–2020 with one programme, indicator and funding line."""
+    plan = builders.make_plan(region=gorenjska)
+    builders.make_programme(plan)
+    return plan
+
+
+@pytest.fixture
+def confirmed_plan(gorenjska):
+    plan = builders.make_plan(
+        region=gorenjska, slug="rin-confirmed", status="confirmed", confirmed_on="2017-06-30"
+    )
+    builders.make_programme(plan)
+    return plan
