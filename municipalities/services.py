@@ -289,7 +289,7 @@ def _load_csd_network(units: list[dict], municipality_by_code: dict, result: Loa
             Provider,
             {"name": f"{unit['csd_name']}, {unit['unit_name']}"},
             {
-                "short_name": f"{_short_csd_name(unit['csd_name'])}, {unit['unit_name'].lower()}",
+                "short_name": f"{_short_csd_name(unit['csd_name'])}, {unit['unit_name'].replace('Enota', 'enota', 1)}",
                 "former_name": unit["former_name"],
                 "kind": Provider.Kind.CSD_UNIT,
                 "parent": csd,

@@ -10,12 +10,16 @@ can be compared key by key.
 from collections import defaultdict
 from decimal import Decimal
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from municipalities.models import Region
 from rin_portal import permissions
 from rin_portal.text import slovenian_sort_key
 
+from .diffing import word_diff
 from .models import (
     Activity,
     Area,
@@ -301,3 +305,56 @@ def plan_document_for_reader(plan: Plan, *, working_text: bool) -> dict:
         return plan_document(plan)
     snapshot = plan.snapshots.order_by("-created_at", "-id").first()
     return snapshot.data if snapshot else plan_document(plan)
+
+
+def programme_detail(plan: Plan, pk: int) -> dict | None:
+    """One programme as in plan_document, with its area's numbering; None if not in plan."""
+    for area in plan_document(plan)["areas"]:
+        for programme in area["programmes"]:
+            if programme["id"] == pk:
+                return programme
+    return None
+
+
+def _field_label(entity: str, name: str) -> str:
+    special = {
+        "year_targets": _("yearly targets"),
+        "position": _("position"),
+        "status": _("status"),
+        "predecessor": _("predecessor plan"),
+    }
+    if name in special:
+        return special[name]
+    try:
+        return str(apps.get_model(entity)._meta.get_field(name).verbose_name)
+    except (LookupError, FieldDoesNotExist):
+        return name
+
+
+def history_entries(plan: Plan, *, programme_id: int | None = None, limit: int = 200) -> list[dict]:
+    """The latest changes of a plan (or of one programme) with word-level diffs. One query."""
+    records = plan.changes.all()
+    if programme_id is not None:
+        records = records.filter(programme_id=programme_id)
+    entries = []
+    for record in records.order_by("-created_at", "-id")[:limit]:
+        try:
+            entity_label = str(apps.get_model(record.entity)._meta.verbose_name)
+        except LookupError:
+            entity_label = record.entity
+        entries.append(
+            {
+                "record": record,
+                "entity_label": entity_label,
+                "changes": [
+                    {
+                        "label": _field_label(record.entity, name),
+                        "before": change["before"],
+                        "after": change["after"],
+                        "segments": word_diff(change["before"], change["after"]),
+                    }
+                    for name, change in record.changes.items()
+                ],
+            }
+        )
+    return entries

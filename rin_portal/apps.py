@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class RinPortalConfig(AppConfig):
     name = "rin_portal"
     verbose_name = _("Portal: roles and security")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the security log)

@@ -2,6 +2,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.utils import translation
 
 
 class SessionLifetimeMiddleware:
@@ -23,3 +24,23 @@ class SessionLifetimeMiddleware:
             else:
                 request.session["last_seen"] = now
         return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Slovenian unless the visitor chose English with the language switch.
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language:
+    a Slovenian public portal opens in Slovenian for everyone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

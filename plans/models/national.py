@@ -63,7 +63,8 @@ class NationalGoal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.national_programme.short_name} {self.number}. {self.title}"
+        kind = self.get_kind_display()
+        return f"{self.national_programme.short_name}, {kind} {self.number}: {self.title}"
 
 
 class NationalTarget(models.Model):

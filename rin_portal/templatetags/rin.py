@@ -31,3 +31,9 @@ def isodate(value) -> str:
 def label(code, kind: str) -> str:
     """The translated label of a stored choice code: {{ line.source|label:"funding_source" }}."""
     return choices.label(kind, code)
+
+
+@register.filter
+def ids(items) -> str:
+    """The ids of a list of plain dicts, as the comma-separated order a move form carries."""
+    return ",".join(str(item["id"]) for item in items)

@@ -1,0 +1,40 @@
+from .base import DeleteForm, MoveForm
+from .content import (
+    ActivityForm,
+    AreaForm,
+    ChapterForm,
+    FundingLineForm,
+    GoalForm,
+    GroupMemberForm,
+    IndicatorForm,
+    ProgrammeForm,
+)
+from .plan import (
+    PlanAmendForm,
+    PlanCloseForm,
+    PlanConfirmForm,
+    PlanCreateForm,
+    PlanForm,
+    PlanSuccessorForm,
+    TransitionForm,
+)
+
+__all__ = [
+    "ActivityForm",
+    "AreaForm",
+    "DeleteForm",
+    "MoveForm",
+    "ChapterForm",
+    "FundingLineForm",
+    "GoalForm",
+    "GroupMemberForm",
+    "IndicatorForm",
+    "PlanAmendForm",
+    "PlanCloseForm",
+    "PlanConfirmForm",
+    "PlanCreateForm",
+    "PlanForm",
+    "PlanSuccessorForm",
+    "ProgrammeForm",
+    "TransitionForm",
+]

@@ -1,0 +1,92 @@
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import ChangeReason
+
+# Longest narrative text a field takes: ample for a chapter, far below a request's limit.
+TEXT_LIMIT = 50_000
+
+
+class VersionedForm(forms.ModelForm):
+    """An edit form that carries the version it was loaded at, and asks for a reason
+    when a confirmed plan's target, baseline or amount changes (`asks_reason`)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.ChoiceField(
+        label=_("Reason for the change"),
+        choices=[("", "---------"), *ChangeReason.choices],
+        required=False,
+        help_text=_(
+            "Required when a target, a baseline or a planned amount of a confirmed plan changes."
+        ),
+    )
+    reason_text = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, plan, asks_reason: bool = False, **kwargs):
+        self.plan = plan
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+        if not asks_reason:
+            del self.fields["reason"]
+            del self.fields["reason_text"]
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                field.max_length = TEXT_LIMIT
+                field.validators.append(MaxLengthValidator(TEXT_LIMIT))
+                field.widget.attrs.setdefault("maxlength", TEXT_LIMIT)
+
+    def year_choices_error(self, first: int | None, last: int | None) -> None:
+        for name, year in (("first_year", first), ("last_year", last)):
+            if year is not None and not (self.plan.first_year <= year <= self.plan.last_year):
+                self.add_error(
+                    name,
+                    _("The year must lie within the plan's period, %(first)s–%(last)s.")
+                    % {"first": self.plan.first_year, "last": self.plan.last_year},
+                )
+        if first is not None and last is not None and last < first:
+            self.add_error("last_year", _("The last year cannot be before the first."))
+
+
+def typeahead(multiple: bool = False) -> forms.Widget:
+    """A select that the browser turns into a type-ahead picker (static/js/portal.js)."""
+    widget = forms.SelectMultiple if multiple else forms.Select
+    return widget(attrs={"data-typeahead": "1"})
+
+
+class DeleteForm(forms.Form):
+    """Confirms a deletion of the version the user saw (and why, after confirmation)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.ChoiceField(label=_("Reason"), choices=ChangeReason.choices)
+    reason_text = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, asks_reason: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not asks_reason:
+            del self.fields["reason"]
+            del self.fields["reason_text"]
+
+
+class MoveForm(forms.Form):
+    """Moves a part one place up or down; carries the order the user saw."""
+
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
+    order = forms.CharField(max_length=20000)
+
+    def clean_order(self) -> list[int]:
+        try:
+            return [int(pk) for pk in self.cleaned_data["order"].split(",") if pk]
+        except ValueError:
+            raise forms.ValidationError("bad order") from None

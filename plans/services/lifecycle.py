@@ -1,0 +1,340 @@
+"""A plan's life: draft → public consultation (optional) → confirmed (RIN) or adopted
+(strategy) → closed; a confirmed plan is changed only through an amendment.
+
+Each step claims the plan's version, so a double click or two people at once apply
+it exactly once, and records who did it, when, and (for amendments) why.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from plans.models import (
+    Activity,
+    Area,
+    ChangeRecord,
+    Chapter,
+    Goal,
+    GroupMember,
+    Indicator,
+    IndicatorValue,
+    Plan,
+    PlanSnapshot,
+    Programme,
+)
+from plans.selectors import plan_document
+
+from .content import bump_revision
+from .errors import PlanError
+from .history import describe, diff, record_change
+from .versioning import claim_version
+
+# Addresses the plan URLs use for their own pages; a plan may not take them.
+RESERVED_SLUGS = {"novi-nacrt", "pregled", "letna-porocila"}
+
+RIN_CHAPTERS = [
+    "Uvod in pravna podlaga",
+    "Regija: demografski podatki in mreža storitev in programov",
+    "Nepokrite potrebe po področjih",
+    "Prioritetni programi",
+    "Spremljanje in poročanje",
+]
+STRATEGY_CHAPTERS = [
+    "Demografski podatki ter mreža socialnovarstvenih storitev in programov",
+    "Izhodišča strategije: cilji in temeljna načela",
+    "Pristojnosti in naloge občine v socialnem varstvu",
+    "Analiza obstoječega stanja",
+    "Strategija: področja, cilji, ukrepi in kazalniki",
+    "Spremljanje in vrednotenje",
+    "Priloge",
+]
+PLAN_FIELDS = [
+    "title",
+    "summary",
+    "first_year",
+    "last_year",
+    "coordinator",
+    "national_programme",
+    "report_due_month",
+    "report_due_day",
+]
+
+
+def unique_slug(base: str) -> str:
+    base = slugify(base)[:100] or "nacrt"
+    slug, n = base, 2
+    while slug in RESERVED_SLUGS or Plan.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _slug_base(plan: Plan) -> str:
+    scope = plan.region.name if plan.region_id else plan.municipality.name
+    prefix = "rin" if plan.kind == Plan.Kind.RIN else "strategija"
+    return f"{prefix}-{scope}-{plan.first_year}-{plan.last_year}"
+
+
+def plan_create(*, user, plan: Plan) -> Plan:
+    """Save a new draft plan with the chapter skeleton of its kind."""
+    with transaction.atomic():
+        plan.status = Plan.Status.DRAFT
+        plan.slug = unique_slug(_slug_base(plan))
+        plan.full_clean()
+        plan.save()
+        chapters = RIN_CHAPTERS if plan.kind == Plan.Kind.RIN else STRATEGY_CHAPTERS
+        Chapter.objects.bulk_create(
+            Chapter(plan=plan, position=n, title=title) for n, title in enumerate(chapters)
+        )
+        record_change(plan=plan, user=user, obj=plan, action=ChangeRecord.Action.CREATED)
+    return plan
+
+
+def plan_update(*, plan: Plan, user, data: dict, version: int | None) -> Plan:
+    if plan.status == Plan.Status.CLOSED:
+        raise PlanError(_("The plan is closed and can no longer be changed."))
+    with transaction.atomic():
+        stored = Plan.objects.get(pk=plan.pk)
+        claim_version(stored, version)
+        before = describe(stored, PLAN_FIELDS)
+        for name in PLAN_FIELDS:
+            if name in data:
+                setattr(plan, name, data[name])
+        plan.version = stored.version
+        plan.full_clean(exclude=["version"])
+        plan.save()
+        changes = diff(before, describe(plan, PLAN_FIELDS))
+        if changes:
+            record_change(
+                plan=plan, user=user, obj=plan, action=ChangeRecord.Action.UPDATED, changes=changes
+            )
+            bump_revision(plan)
+    return plan
+
+
+def _transition(
+    plan: Plan,
+    *,
+    user,
+    version: int | None,
+    allowed_from: set[str],
+    to: str,
+    reason: str = "",
+    reason_text: str = "",
+    **fields,
+) -> Plan:
+    if plan.status not in allowed_from:
+        raise PlanError(
+            _("A plan with the status “%(status)s” cannot take this step.")
+            % {"status": plan.status_label}
+        )
+    claim_version(plan, version)
+    before = plan.status_label
+    plan.status = to
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    plan.full_clean(exclude=["version"])
+    plan.save()
+    record_change(
+        plan=plan,
+        user=user,
+        obj=plan,
+        action=ChangeRecord.Action.STATUS,
+        changes={"status": {"before": before, "after": plan.status_label}},
+        reason=reason,
+        reason_text=reason_text,
+    )
+    bump_revision(plan)
+    return plan
+
+
+def plan_start_consultation(*, plan: Plan, user, version: int | None) -> Plan:
+    with transaction.atomic():
+        return _transition(
+            plan,
+            user=user,
+            version=version,
+            allowed_from={Plan.Status.DRAFT},
+            to=Plan.Status.CONSULTATION,
+        )
+
+
+def plan_confirm(
+    *, plan: Plan, user, version: int | None, confirmed_on: datetime.date, confirmed_by: str
+) -> Plan:
+    """Confirm (RIN) or adopt (strategy) the plan and keep a snapshot of its whole text."""
+    with transaction.atomic():
+        amending = plan.status == Plan.Status.AMENDMENT
+        _transition(
+            plan,
+            user=user,
+            version=version,
+            allowed_from={Plan.Status.DRAFT, Plan.Status.CONSULTATION, Plan.Status.AMENDMENT},
+            to=Plan.Status.CONFIRMED,
+            confirmed_on=confirmed_on,
+            confirmed_by=confirmed_by,
+            confirmation_recorded_by=user,
+            confirmation_recorded_at=timezone.now(),
+        )
+        label = (
+            _("Amendment confirmed on %(date)s") if amending else _("%(status)s on %(date)s")
+        ) % {
+            "status": plan.status_label,
+            "date": formats.date_format(confirmed_on, "DATE_FORMAT"),
+        }
+        PlanSnapshot.objects.create(
+            plan=plan, label=label, data=plan_document(plan), created_by=user
+        )
+    return plan
+
+
+def plan_amend(*, plan: Plan, user, version: int | None, reason: str, reason_text: str) -> Plan:
+    if not reason or not reason_text.strip():
+        raise PlanError(_("An amendment needs a reason and an explanation."))
+    with transaction.atomic():
+        return _transition(
+            plan,
+            user=user,
+            version=version,
+            allowed_from={Plan.Status.CONFIRMED},
+            to=Plan.Status.AMENDMENT,
+            reason=reason,
+            reason_text=reason_text,
+        )
+
+
+def plan_close(*, plan: Plan, user, version: int | None, closed_on: datetime.date) -> Plan:
+    with transaction.atomic():
+        return _transition(
+            plan,
+            user=user,
+            version=version,
+            allowed_from={Plan.Status.CONFIRMED},
+            to=Plan.Status.CLOSED,
+            closed_on=closed_on,
+        )
+
+
+def _last_achieved(plan: Plan) -> dict[int, tuple]:
+    """Per indicator of `plan`: (value, year) of the latest achieved value on record."""
+    latest: dict[int, tuple] = {}
+    values = (
+        IndicatorValue.objects.filter(indicator__programme__plan=plan, achieved_value__isnull=False)
+        .select_related("entry__report")
+        .order_by("entry__report__year")
+    )
+    for value in values:
+        latest[value.indicator_id] = (value.achieved_value, value.entry.report.year)
+    return latest
+
+
+def plan_start_successor(
+    *, predecessor: Plan, user, title: str, first_year: int, last_year: int
+) -> Plan:
+    """A draft for the next period with the predecessor's structure copied.
+
+    Chapters, group, areas, goals, programmes, activities and indicators are copied;
+    funding is not (its years belong to the old period). Each indicator's last
+    achieved value is offered as its new baseline.
+    """
+    if first_year <= predecessor.first_year:
+        raise PlanError(_("The new plan must start after the previous one started."))
+    achieved = _last_achieved(predecessor)
+    with transaction.atomic():
+        plan = Plan(
+            kind=predecessor.kind,
+            title=title,
+            region=predecessor.region,
+            municipality=predecessor.municipality,
+            first_year=first_year,
+            last_year=last_year,
+            coordinator=predecessor.coordinator,
+            predecessor=predecessor,
+            national_programme=predecessor.national_programme,
+            report_due_month=predecessor.report_due_month,
+            report_due_day=predecessor.report_due_day,
+            is_example=predecessor.is_example,
+        )
+        plan.slug = unique_slug(_slug_base(plan))
+        plan.full_clean()
+        plan.save()
+        for chapter in predecessor.chapters.all():
+            Chapter.objects.create(
+                plan=plan, position=chapter.position, title=chapter.title, body=chapter.body
+            )
+        for member in predecessor.group_members.all():
+            GroupMember.objects.create(
+                plan=plan,
+                position=member.position,
+                person_name=member.person_name,
+                function=member.function,
+                organisation=member.organisation,
+                provider=member.provider,
+                represents=member.represents,
+            )
+        areas, goals = {}, {}
+        for area in predecessor.areas.all():
+            areas[area.pk] = Area.objects.create(
+                plan=plan, position=area.position, title=area.title, unmet_needs=area.unmet_needs
+            )
+        for goal in predecessor.goals.all():
+            goals[goal.pk] = Goal.objects.create(
+                plan=plan,
+                area=areas[goal.area_id],
+                position=goal.position,
+                title=goal.title,
+                description=goal.description,
+            )
+        programmes = predecessor.programmes.prefetch_related(
+            "implementers", "municipalities", "national_goals", "activities", "indicators"
+        )
+        for old in programmes:
+            new = Programme.objects.create(
+                plan=plan,
+                area=areas[old.area_id],
+                goal=goals.get(old.goal_id),
+                position=old.position,
+                title=old.title,
+                description=old.description,
+                target_groups=old.target_groups,
+                lead=old.lead,
+                first_year=first_year,
+                last_year=last_year,
+                is_example=old.is_example,
+            )
+            new.implementers.set(old.implementers.all())
+            new.municipalities.set(old.municipalities.all())
+            new.national_goals.set(
+                old.national_goals.filter(Q(national_programme=plan.national_programme))
+            )
+            for activity in old.activities.all():
+                Activity.objects.create(
+                    programme=new, position=activity.position, description=activity.description
+                )
+            for indicator in old.indicators.all():
+                baseline, baseline_year = achieved.get(
+                    indicator.pk, (indicator.baseline_value, indicator.baseline_year)
+                )
+                Indicator.objects.create(
+                    programme=new,
+                    position=indicator.position,
+                    name=indicator.name,
+                    unit=indicator.unit,
+                    unit_label=indicator.unit_label,
+                    direction=indicator.direction,
+                    baseline_value=baseline,
+                    baseline_year=min(baseline_year, last_year) if baseline_year else None,
+                    target_value=indicator.target_value,
+                    target_year=last_year,
+                )
+        record_change(
+            plan=plan,
+            user=user,
+            obj=plan,
+            action=ChangeRecord.Action.CREATED,
+            changes={"predecessor": {"before": "", "after": predecessor.title}},
+        )
+    return plan

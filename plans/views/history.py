@@ -1,0 +1,58 @@
+"""The history of a plan, a programme's page, and the comparison of confirmed versions."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from plans import selectors
+from plans.diffing import compare_documents
+from plans.models import PlanSnapshot
+from rin_portal import permissions
+
+
+def _plan_with_history(user, slug: str):
+    plan = permissions.get_plan_for_view(user, slug)
+    if not permissions.can_view_plan_drafts(user, plan):
+        raise PermissionDenied
+    return plan
+
+
+def plan_history(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan_with_history(request.user, slug)
+    context = {
+        "plan": plan,
+        "entries": selectors.history_entries(plan),
+        "snapshots": plan.snapshots.order_by("-created_at", "-id").only(
+            "id", "label", "created_at"
+        ),
+    }
+    return render(request, "plans/plan_history.html", context)
+
+
+def programme_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = permissions.get_plan_for_view(request.user, slug)
+    actions = permissions.plan_actions(request.user, plan)
+    document = selectors.plan_document_for_reader(plan, working_text=actions["view_drafts"])
+    programme = next(
+        (p for area in document["areas"] for p in area["programmes"] if p["id"] == pk), None
+    )
+    if programme is None:
+        raise Http404
+    history = selectors.history_entries(plan, programme_id=pk) if actions["view_history"] else []
+    context = {"plan": plan, "doc": document, "p": programme, "can": actions, "history": history}
+    return render(request, "plans/programme_detail.html", context)
+
+
+def snapshot_compare(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan_with_history(request.user, slug)
+    snapshots = list(plan.snapshots.order_by("created_at", "id").only("id", "label", "created_at"))
+    older_id, newer_id = request.GET.get("a"), request.GET.get("b")
+    rows, older, newer = None, None, None
+    if older_id and newer_id:
+        if not (older_id.isdigit() and newer_id.isdigit()):
+            raise Http404
+        older = get_object_or_404(PlanSnapshot, pk=older_id, plan=plan)
+        newer = get_object_or_404(PlanSnapshot, pk=newer_id, plan=plan)
+        rows = compare_documents(older.data, newer.data)
+    context = {"plan": plan, "snapshots": snapshots, "older": older, "newer": newer, "rows": rows}
+    return render(request, "plans/snapshot_compare.html", context)

@@ -1,0 +1,153 @@
+"""Creating a plan, editing its details, and its lifecycle steps."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from plans import forms
+from plans.services import lifecycle
+from plans.services.errors import EditConflict, PlanError
+from plans.services.history import describe
+from rin_portal import permissions
+
+
+def plan_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_create_plan(request.user):
+        raise PermissionDenied
+    form = forms.PlanCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        plan = lifecycle.plan_create(user=request.user, plan=form.save(commit=False))
+        messages.success(request, _("The plan was created as a draft."))
+        return redirect(plan)
+    return render(request, "plans/plan_create.html", {"form": form})
+
+
+def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = permissions.get_plan_for_edit(request.user, slug)
+    form = forms.PlanForm(request.POST or None, instance=plan, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.plan_update(
+                plan=plan,
+                user=request.user,
+                data=form.cleaned_data,
+                version=form.cleaned_data["version"],
+            )
+        except EditConflict as conflict:
+            current = conflict.current
+            rows = [
+                {
+                    "label": str(type(current)._meta.get_field(name).verbose_name),
+                    "theirs": theirs,
+                    "yours": yours,
+                    "differs": theirs != yours,
+                }
+                for (name, theirs), yours in zip(
+                    describe(current, lifecycle.PLAN_FIELDS).items(),
+                    describe(form.instance, lifecycle.PLAN_FIELDS).values(),
+                    strict=True,
+                )
+            ]
+            data = request.POST.copy()
+            data["version"] = current.version
+            merge = forms.PlanForm(data, instance=current, plan=current)
+            merge.is_valid()
+            context = {"plan": current, "form": merge, "rows": rows, "object": current}
+            return render(request, "plans/conflict.html", context, status=409)
+        except PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The plan's details were saved."))
+            return redirect(plan)
+    return render(request, "plans/plan_form.html", {"plan": plan, "form": form})
+
+
+STEPS = {
+    "consultation": (forms.TransitionForm, _("Start public consultation")),
+    "confirm": (forms.PlanConfirmForm, None),
+    "amend": (forms.PlanAmendForm, _("Start an amendment")),
+    "close": (forms.PlanCloseForm, _("Close the plan")),
+}
+
+
+def plan_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
+    """One lifecycle step: a confirmation page on GET, the step itself on POST."""
+    plan = permissions.get_plan_for_edit(request.user, slug)
+    form_class, title = STEPS[step]
+    if title is None:
+        title = (
+            _("Record adoption") if plan.kind == plan.Kind.STRATEGY else _("Record confirmation")
+        )
+    form = form_class(request.POST or None, initial={"version": plan.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if step == "consultation":
+                lifecycle.plan_start_consultation(
+                    plan=plan, user=request.user, version=data["version"]
+                )
+            elif step == "confirm":
+                lifecycle.plan_confirm(
+                    plan=plan,
+                    user=request.user,
+                    version=data["version"],
+                    confirmed_on=data["confirmed_on"],
+                    confirmed_by=data["confirmed_by"],
+                )
+            elif step == "amend":
+                lifecycle.plan_amend(
+                    plan=plan,
+                    user=request.user,
+                    version=data["version"],
+                    reason=data["reason"],
+                    reason_text=data["reason_text"],
+                )
+            else:
+                lifecycle.plan_close(
+                    plan=plan,
+                    user=request.user,
+                    version=data["version"],
+                    closed_on=data["closed_on"],
+                )
+        except EditConflict:
+            messages.warning(
+                request, _("The plan changed in the meantime. Check it and try again.")
+            )
+            return redirect(plan)
+        except PlanError as error:
+            messages.error(request, str(error))
+            return redirect(plan)
+        messages.success(request, _("Done: %(step)s.") % {"step": title})
+        return redirect(plan)
+    return render(
+        request, "plans/plan_step.html", {"plan": plan, "form": form, "title": title, "step": step}
+    )
+
+
+def plan_successor(request: HttpRequest, slug: str) -> HttpResponse:
+    predecessor = permissions.get_plan_for_edit(request.user, slug)
+    span = predecessor.last_year - predecessor.first_year
+    initial = {
+        "title": predecessor.title,
+        "first_year": predecessor.last_year + 1,
+        "last_year": predecessor.last_year + 1 + span,
+    }
+    form = forms.PlanSuccessorForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = lifecycle.plan_start_successor(
+                predecessor=predecessor, user=request.user, **form.cleaned_data
+            )
+        except PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "The new plan was started from its predecessor. Check the baselines: they are the last achieved values."
+                ),
+            )
+            return redirect(plan)
+    return render(request, "plans/plan_successor.html", {"plan": predecessor, "form": form})
