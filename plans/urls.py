@@ -40,7 +40,7 @@ urlpatterns = [
     path("<slug:slug>/naslednji-nacrt/", lifecycle.plan_successor, name="successor"),
     path("<slug:slug>/zgodovina/", history.plan_history, name="history"),
     path("<slug:slug>/primerjava/", history.snapshot_compare, name="compare"),
-    path("<slug:slug>/programi/<int:pk>/", history.programme_detail, name="programme"),
+    path("<slug:slug>/programi/<int:pk>/", plan_read.programme_detail, name="programme"),
     path("<slug:slug>/<part:segment>/dodaj/", content.content_create, name="content_create"),
     path(
         "<slug:slug>/programi/<int:programme_pk>/<part:segment>/dodaj/",

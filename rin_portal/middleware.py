@@ -21,7 +21,8 @@ class SessionLifetimeMiddleware:
             last_seen = request.session.get("last_seen", now)
             if now - last_seen > settings.SESSION_IDLE_TIMEOUT:
                 logout(request)
-            else:
+            elif now - last_seen >= 60 or "last_seen" not in request.session:
+                # Minute precision is enough, and spares a session write per request.
                 request.session["last_seen"] = now
         return self.get_response(request)
 

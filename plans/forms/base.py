@@ -42,6 +42,13 @@ class VersionedForm(forms.ModelForm):
                 field.validators.append(MaxLengthValidator(TEXT_LIMIT))
                 field.widget.attrs.setdefault("maxlength", TEXT_LIMIT)
 
+    # Fields the form template shows in their own fieldsets rather than in the main list.
+    grouped_fields: tuple[str, ...] = ("reason", "reason_text")
+
+    @property
+    def main_fields(self):
+        return [field for field in self.visible_fields() if field.name not in self.grouped_fields]
+
     def year_choices_error(self, first: int | None, last: int | None) -> None:
         for name, year in (("first_year", first), ("last_year", last)):
             if year is not None and not (self.plan.first_year <= year <= self.plan.last_year):

@@ -189,6 +189,7 @@ class IndicatorForm(VersionedForm):
             )
         if not self.instance.pk:
             self.fields["target_year"].initial = self.plan.last_year
+        self.grouped_fields = (*self.grouped_fields, *(f"target_{y}" for y in self.plan.years))
 
     @property
     def year_target_fields(self):

@@ -1,4 +1,4 @@
-"""The history of a plan, a programme's page, and the comparison of confirmed versions."""
+"""The history of a plan and the comparison of its confirmed versions."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,20 +27,6 @@ def plan_history(request: HttpRequest, slug: str) -> HttpResponse:
         ),
     }
     return render(request, "plans/plan_history.html", context)
-
-
-def programme_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    plan = permissions.get_plan_for_view(request.user, slug)
-    actions = permissions.plan_actions(request.user, plan)
-    document = selectors.plan_document_for_reader(plan, working_text=actions["view_drafts"])
-    programme = next(
-        (p for area in document["areas"] for p in area["programmes"] if p["id"] == pk), None
-    )
-    if programme is None:
-        raise Http404
-    history = selectors.history_entries(plan, programme_id=pk) if actions["view_history"] else []
-    context = {"plan": plan, "doc": document, "p": programme, "can": actions, "history": history}
-    return render(request, "plans/programme_detail.html", context)
 
 
 def snapshot_compare(request: HttpRequest, slug: str) -> HttpResponse:

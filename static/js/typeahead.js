@@ -5,14 +5,16 @@
   if (typeof TomSelect === "undefined") { return; }
   document.querySelectorAll("select[data-typeahead]").forEach(function (select) {
     var label = document.querySelector("label[for='" + select.id + "']");
+    var name = label ? label.textContent.replace("*", "").trim() : "";
     var picker = new TomSelect(select, {
       plugins: select.multiple ? ["remove_button"] : [],
       maxOptions: 500,
       allowEmptyOption: true,
     });
-    // Keep the field's label on the text box people type into.
-    if (label && picker.control_input) {
-      picker.control_input.setAttribute("aria-label", label.textContent.trim());
+    // Tom Select points the <label> at its own text box; keep both named.
+    if (name) {
+      select.setAttribute("aria-label", name);
+      if (picker.control_input) { picker.control_input.setAttribute("aria-label", name); }
     }
   });
 })();

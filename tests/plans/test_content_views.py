@@ -1,0 +1,322 @@
+"""Editing through the browser forms: roles, scope, bad input and conflicts."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from plans.models import Chapter, FundingLine, Indicator, Plan, Programme
+
+from ..builders import make_plan, make_programme
+
+
+def edit_url(plan, segment, pk):
+    return reverse("plans:content_edit", args=[plan.slug, segment, pk])
+
+
+def programme_data(programme, **changes):
+    data = {
+        "version": programme.version,
+        "area": programme.area_id,
+        "goal": "",
+        "title": programme.title,
+        "description": programme.description,
+        "target_groups": "",
+        "lead": programme.lead_id or "",
+        "implementers": [],
+        "municipalities": list(programme.municipalities.values_list("pk", flat=True)),
+        "first_year": programme.first_year,
+        "last_year": programme.last_year,
+        "national_goals": [],
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def programme(plan):
+    return plan.programmes.get()
+
+
+def test_member_edits_a_programme(client, member, plan, programme):
+    client.force_login(member)
+    response = client.post(
+        edit_url(plan, "programi", programme.pk), programme_data(programme, title="Nov naslov")
+    )
+    assert response.status_code == 302
+    assert Programme.objects.get(pk=programme.pk).title == "Nov naslov"
+
+
+def test_reviewer_may_read_but_not_edit(client, reviewer, plan, programme):
+    client.force_login(reviewer)
+    assert client.get(plan.get_absolute_url()).status_code == 200
+    assert client.get(edit_url(plan, "programi", programme.pk)).status_code == 403
+    response = client.post(
+        edit_url(plan, "programi", programme.pk), programme_data(programme, title="X")
+    )
+    assert response.status_code == 403
+    assert Programme.objects.get(pk=programme.pk).title == "Medgeneracijski center"
+
+
+def test_member_of_another_region_gets_404(client, outsider, plan, programme):
+    client.force_login(outsider)
+    assert client.get(plan.get_absolute_url()).status_code == 404
+    assert (
+        client.post(
+            edit_url(plan, "programi", programme.pk), programme_data(programme, title="X")
+        ).status_code
+        == 404
+    )
+    assert Programme.objects.get(pk=programme.pk).title == "Medgeneracijski center"
+
+
+def test_anonymous_is_sent_to_sign_in(client, plan, programme):
+    response = client.get(edit_url(plan, "programi", programme.pk))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_object_of_another_plan_is_not_found_through_this_plan(client, member, plan, gorenjska):
+    other = make_plan(region=gorenjska, slug="drugi-nacrt")
+    foreign = make_programme(other)
+    client.force_login(member)
+    assert client.get(edit_url(plan, "programi", foreign.pk)).status_code == 404
+
+
+def test_area_id_of_another_plan_is_refused_as_a_choice(client, member, plan, programme, gorenjska):
+    other = make_plan(region=gorenjska, slug="drugi-nacrt")
+    foreign_area = make_programme(other).area
+    client.force_login(member)
+    response = client.post(
+        edit_url(plan, "programi", programme.pk), programme_data(programme, area=foreign_area.pk)
+    )
+    assert response.status_code == 200
+    assert "area" in response.context["form"].errors
+    assert Programme.objects.get(pk=programme.pk).area_id == programme.area_id
+
+
+def test_implementer_from_another_region_is_refused(client, member, plan, programme):
+    from providers.models import Provider
+
+    foreign = Provider.objects.get(name="Center za socialno delo Pomurje, Enota Lendava")
+    client.force_login(member)
+    response = client.post(
+        edit_url(plan, "programi", programme.pk),
+        programme_data(programme, implementers=[foreign.pk]),
+    )
+    assert "implementers" in response.context["form"].errors
+    assert not Programme.objects.get(pk=programme.pk).implementers.exists()
+
+
+def test_years_outside_the_plan_period_get_a_field_error(client, member, plan, programme):
+    client.force_login(member)
+    response = client.post(
+        edit_url(plan, "programi", programme.pk), programme_data(programme, first_year=2010)
+    )
+    assert "first_year" in response.context["form"].errors
+
+
+@pytest.fixture
+def chapter(plan):
+    return Chapter.objects.create(plan=plan, title="Uvod", body="Besedilo.")
+
+
+def test_a_megabyte_of_text_gets_a_field_error(client, member, plan, chapter):
+    client.force_login(member)
+    response = client.post(
+        edit_url(plan, "poglavja", chapter.pk),
+        {"version": 1, "title": "Uvod", "body": "a" * 1_048_576},
+    )
+    assert response.status_code == 200
+    assert "body" in response.context["form"].errors
+    assert Chapter.objects.get(pk=chapter.pk).body == "Besedilo."
+
+
+def test_nul_characters_get_a_field_error(client, member, plan, chapter):
+    client.force_login(member)
+    response = client.post(
+        edit_url(plan, "poglavja", chapter.pk), {"version": 1, "title": "Uv\x00od", "body": ""}
+    )
+    assert "title" in response.context["form"].errors
+
+
+def test_html_and_script_are_stored_as_inert_text(client, member, plan, chapter):
+    client.force_login(member)
+    payload = '<script>alert("x")</script><img src="http://evil.example/x.png" onerror="alert(1)">'
+    client.post(
+        edit_url(plan, "poglavja", chapter.pk), {"version": 1, "title": "Uvod <b>", "body": payload}
+    )
+    assert Chapter.objects.get(pk=chapter.pk).body == payload
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert '<script>alert("x")' not in page and '<img src="http://evil' not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_markdown_links_survive_but_javascript_urls_do_not(client, member, plan, chapter):
+    client.force_login(member)
+    body = "[vir](https://www.gov.si/) in [zlo](javascript:alert(1))"
+    client.post(
+        edit_url(plan, "poglavja", chapter.pk), {"version": 1, "title": "Uvod", "body": body}
+    )
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert 'href="https://www.gov.si/"' in page and "javascript:alert" not in page
+
+
+def test_negative_planned_amount_gets_a_field_error(client, member, plan, programme):
+    line = FundingLine.objects.get(programme=programme)
+    client.force_login(member)
+    response = client.post(
+        edit_url(plan, "financiranje", line.pk),
+        {"version": 1, "source": "ministry", "year": 2017, "planned_amount": "-5"},
+    )
+    assert "planned_amount" in response.context["form"].errors
+    assert FundingLine.objects.get(pk=line.pk).planned_amount == Decimal(1000)
+
+
+def indicator_data(**changes):
+    data = {
+        "version": "",
+        "name": "Delež",
+        "unit": "percent",
+        "unit_label": "",
+        "direction": "increase",
+        "baseline_value": "",
+        "baseline_year": "",
+        "target_value": "50",
+        "target_year": "2020",
+    }
+    data.update(changes)
+    return data
+
+
+def test_target_without_a_unit_gets_a_field_error(client, member, plan, programme):
+    client.force_login(member)
+    url = reverse("plans:programme_content_create", args=[plan.slug, programme.pk, "kazalniki"])
+    response = client.post(url, indicator_data(unit=""))
+    assert "unit" in response.context["form"].errors
+    assert programme.indicators.count() == 1
+
+
+def test_percentage_above_100_and_fractional_counts_are_refused(client, member, plan, programme):
+    client.force_login(member)
+    url = reverse("plans:programme_content_create", args=[plan.slug, programme.pk, "kazalniki"])
+    assert (
+        "target_value"
+        in client.post(url, indicator_data(target_value="120")).context["form"].errors
+    )
+    assert (
+        "target_value"
+        in client.post(url, indicator_data(unit="count", target_value="2.5")).context["form"].errors
+    )
+
+
+def test_new_indicator_with_yearly_targets(client, member, plan, programme):
+    client.force_login(member)
+    url = reverse("plans:programme_content_create", args=[plan.slug, programme.pk, "kazalniki"])
+    response = client.post(url, indicator_data(target_2018="20", target_2019="35"))
+    assert response.status_code == 302
+    indicator = Indicator.objects.get(programme=programme, name="Delež")
+    assert {t.year: t.value for t in indicator.year_targets.all()} == {
+        2018: Decimal(20),
+        2019: Decimal(35),
+    }
+
+
+def test_stale_version_shows_the_conflict_page_with_both_versions(
+    client, member, other_member, plan, chapter
+):
+    client.force_login(other_member)
+    client.post(
+        edit_url(plan, "poglavja", chapter.pk),
+        {"version": 1, "title": "Uvod", "body": "Besedilo kolega."},
+    )
+    client.force_login(member)
+    response = client.post(
+        edit_url(plan, "poglavja", chapter.pk),
+        {"version": 1, "title": "Uvod", "body": "Moje besedilo."},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Besedilo kolega." in page and "Moje besedilo." in page
+    assert Chapter.objects.get(pk=chapter.pk).body == "Besedilo kolega."
+    # The merge form carries the new version: saving it goes through.
+    assert response.context["form"]["version"].value() == 2
+    merged = client.post(
+        edit_url(plan, "poglavja", chapter.pk),
+        {"version": 2, "title": "Uvod", "body": "Besedilo kolega. Moje besedilo."},
+    )
+    assert merged.status_code == 302
+    assert Chapter.objects.get(pk=chapter.pk).body == "Besedilo kolega. Moje besedilo."
+
+
+def test_confirmed_plan_sends_editors_back_with_a_message(client, member, confirmed_plan):
+    chapter = Chapter.objects.create(plan=confirmed_plan, title="Uvod")
+    client.force_login(member)
+    response = client.get(edit_url(confirmed_plan, "poglavja", chapter.pk), follow=True)
+    assert "amendment" in response.content.decode() or "spremembo" in response.content.decode()
+
+
+def test_confirmed_plan_asks_for_a_reason_when_a_target_changes(client, member, confirmed_plan):
+    from plans.services import lifecycle
+
+    plan = lifecycle.plan_amend(
+        plan=confirmed_plan,
+        user=member,
+        version=confirmed_plan.version,
+        reason="other",
+        reason_text="Popravek.",
+    )
+    indicator = Indicator.objects.get(programme__plan=plan)
+    client.force_login(member)
+    data = indicator_data(
+        version=indicator.version,
+        name=indicator.name,
+        unit="count",
+        target_value="6",
+        baseline_value="1",
+        baseline_year="2016",
+    )
+    response = client.post(edit_url(plan, "kazalniki", indicator.pk), data)
+    assert response.status_code == 200 and "reason" in response.context["form"].errors
+    assert Indicator.objects.get(pk=indicator.pk).target_value == Decimal(4)
+    data["reason"] = "budget_change"
+    assert client.post(edit_url(plan, "kazalniki", indicator.pk), data).status_code == 302
+    assert Indicator.objects.get(pk=indicator.pk).target_value == Decimal(6)
+
+
+def test_move_accepts_only_post(client, member, plan, chapter):
+    client.force_login(member)
+    assert (
+        client.get(
+            reverse("plans:content_move", args=[plan.slug, "poglavja", chapter.pk])
+        ).status_code
+        == 405
+    )
+
+
+def test_delete_asks_first_and_then_deletes(client, member, plan, chapter):
+    client.force_login(member)
+    url = reverse("plans:content_delete", args=[plan.slug, "poglavja", chapter.pk])
+    assert client.get(url).status_code == 200
+    assert Chapter.objects.filter(pk=chapter.pk).exists()
+    assert client.post(url, {"version": 1}).status_code == 302
+    assert not Chapter.objects.filter(pk=chapter.pk).exists()
+
+
+def test_member_creates_a_plan_in_their_region_only(client, member, gorenjska, pomurska):
+    from plans.models import NationalProgramme
+
+    client.force_login(member)
+    data = {
+        "kind": "rin",
+        "region": gorenjska.pk,
+        "title": "RIN 2025–2028",
+        "first_year": 2025,
+        "last_year": 2028,
+        "national_programme": NationalProgramme.objects.get(code="renpsv-2022-2030").pk,
+    }
+    response = client.post(reverse("plans:create"), data)
+    plan = Plan.objects.get(title="RIN 2025–2028")
+    assert response.status_code == 302 and plan.status == "draft" and plan.chapters.count() == 5
+    data["region"] = pomurska.pk
+    response = client.post(reverse("plans:create"), data)
+    assert "region" in response.context["form"].errors

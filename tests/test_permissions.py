@@ -1,0 +1,248 @@
+"""Every URL × every persona → the expected status.
+
+Personas: anonymous, a coordination-group member of Gorenjska (own region), a member
+of Pomurska (other region), CSD staff of Gorenjska, a ministry reviewer and an
+administrator. The objects are a *draft* Gorenjska plan and its parts, so nothing is
+public. A URL added without an entry in ACCESS fails `test_every_url_has_an_entry`.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from plans.models import Activity, Chapter, FundingLine, Goal, GroupMember, Plan
+from rin_portal.models import Role
+
+from .builders import make_plan, make_programme
+
+PERSONAS = ["anonymous", "member", "outsider", "staff", "reviewer", "admin"]
+
+# Namespaces whose own permission systems are tested elsewhere (the Django admin).
+SKIPPED_NAMESPACES = {"admin"}
+
+
+@dataclass
+class Access:
+    args: object  # callable(world) -> list of URL args
+    expected: dict[str, int]
+    post: dict | None = None  # for writes: data to post as each denied persona
+    variants: list = field(default_factory=list)
+
+
+def same(code: int) -> dict[str, int]:
+    return dict.fromkeys(PERSONAS, code)
+
+
+EDIT = {
+    "anonymous": 302,
+    "member": 200,
+    "outsider": 404,
+    "staff": 403,
+    "reviewer": 403,
+    "admin": 200,
+}
+READ_DRAFT = {
+    "anonymous": 404,
+    "member": 200,
+    "outsider": 404,
+    "staff": 200,
+    "reviewer": 200,
+    "admin": 200,
+}
+READ_HISTORY = {
+    "anonymous": 302,
+    "member": 200,
+    "outsider": 404,
+    "staff": 200,
+    "reviewer": 200,
+    "admin": 200,
+}
+SIGNED_IN_REDIRECT = {"anonymous": 200, **dict.fromkeys(PERSONAS[1:], 302)}
+
+PARTS = {
+    "poglavja": "chapter",
+    "clani": "member",
+    "podrocja": "area",
+    "cilji": "goal",
+    "programi": "programme",
+    "aktivnosti": "activity",
+    "financiranje": "funding",
+    "kazalniki": "indicator",
+}
+
+ACCESS: dict[str, Access] = {
+    "home": Access(lambda w: [], same(200)),
+    "login": Access(lambda w: [], SIGNED_IN_REDIRECT),
+    "logout": Access(lambda w: [], {**same(405), "anonymous": 302}),
+    "set_language": Access(lambda w: [], same(302)),
+    "accessibility": Access(lambda w: [], same(200)),
+    "privacy": Access(lambda w: [], same(200)),
+    "plans:list": Access(lambda w: [], same(200)),
+    "plans:create": Access(
+        lambda w: [],
+        {
+            "anonymous": 302,
+            "member": 200,
+            "outsider": 200,
+            "staff": 403,
+            "reviewer": 403,
+            "admin": 200,
+        },
+    ),
+    "plans:detail": Access(lambda w: [w.plan.slug], READ_DRAFT),
+    "plans:edit": Access(lambda w: [w.plan.slug], EDIT, post={"title": "Prepisano", "version": 1}),
+    "plans:step": Access(
+        lambda w: [w.plan.slug, "confirm"],
+        EDIT,
+        post={"version": 1, "confirmed_on": "2017-06-01", "confirmed_by": "X"},
+        variants=[
+            lambda w, step=step: [w.plan.slug, step] for step in ("consultation", "amend", "close")
+        ],
+    ),
+    "plans:successor": Access(
+        lambda w: [w.plan.slug], EDIT, post={"title": "Nov", "first_year": 2021, "last_year": 2024}
+    ),
+    "plans:history": Access(lambda w: [w.plan.slug], READ_HISTORY),
+    "plans:compare": Access(lambda w: [w.plan.slug], READ_HISTORY),
+    "plans:programme": Access(lambda w: [w.plan.slug, w.objects["programme"].pk], READ_DRAFT),
+    "plans:content_create": Access(
+        lambda w: [w.plan.slug, "poglavja"],
+        EDIT,
+        post={"title": "Vsiljeno poglavje", "body": ""},
+        variants=[
+            lambda w, s=s: [w.plan.slug, s] for s in ("clani", "podrocja", "cilji", "programi")
+        ],
+    ),
+    "plans:programme_content_create": Access(
+        lambda w: [w.plan.slug, w.objects["programme"].pk, "aktivnosti"],
+        EDIT,
+        post={"description": "Vsiljeno"},
+        variants=[
+            lambda w, s=s: [w.plan.slug, w.objects["programme"].pk, s]
+            for s in ("financiranje", "kazalniki")
+        ],
+    ),
+    "plans:content_edit": Access(
+        lambda w: [w.plan.slug, "poglavja", w.objects["chapter"].pk],
+        EDIT,
+        post={"title": "Prepisano", "body": "", "version": 1},
+        variants=[lambda w, s=s, k=k: [w.plan.slug, s, w.objects[k].pk] for s, k in PARTS.items()],
+    ),
+    "plans:content_delete": Access(
+        lambda w: [w.plan.slug, "poglavja", w.objects["chapter"].pk],
+        EDIT,
+        post={"version": 1},
+        variants=[lambda w, s=s, k=k: [w.plan.slug, s, w.objects[k].pk] for s, k in PARTS.items()],
+    ),
+    "plans:content_move": Access(
+        lambda w: [w.plan.slug, "poglavja", w.objects["chapter"].pk],
+        {**same(405), "anonymous": 302},
+        post={"direction": "down", "order": ""},
+    ),
+}
+
+
+def _url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            if entry.namespace in SKIPPED_NAMESPACES:
+                continue
+            yield from _url_names(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_has_an_entry():
+    missing = sorted(set(_url_names()) - set(ACCESS))
+    assert missing == [], f"Add these URLs to tests/test_permissions.py ACCESS: {missing}"
+
+
+@dataclass
+class World:
+    plan: Plan
+    objects: dict
+    users: dict
+
+
+@pytest.fixture
+def world(gorenjska, pomurska):
+    plan = make_plan(region=gorenjska, slug="osnutek")
+    programme = make_programme(plan)
+    objects = {
+        "programme": programme,
+        "area": programme.area,
+        "goal": Goal.objects.get(plan=plan),
+        "chapter": Chapter.objects.create(plan=plan, title="Uvod"),
+        "member": GroupMember.objects.create(
+            plan=plan, person_name="Ana", organisation="CSD", represents="ngo"
+        ),
+        "activity": Activity.objects.create(programme=programme, description="Delavnice"),
+        "funding": FundingLine.objects.get(programme=programme),
+        "indicator": programme.indicators.get(),
+    }
+    User = get_user_model()
+    users = {"anonymous": None}
+    for persona, kind, region in [
+        ("member", Role.Kind.GROUP_MEMBER, gorenjska),
+        ("outsider", Role.Kind.GROUP_MEMBER, pomurska),
+        ("staff", Role.Kind.CSD_STAFF, gorenjska),
+        ("reviewer", Role.Kind.REVIEWER, None),
+        ("admin", Role.Kind.ADMINISTRATOR, None),
+    ]:
+        user = User.objects.create_user(persona, password="test-password-123")
+        Role.objects.create(user=user, kind=kind, region=region)
+        users[persona] = user
+    return World(plan, objects, users)
+
+
+def _cases():
+    for name, access in ACCESS.items():
+        for index in range(1 + len(access.variants)):
+            for persona in PERSONAS:
+                yield pytest.param(name, index, persona, id=f"{name}[{index}]-{persona}")
+
+
+def _args(name, index, world):
+    access = ACCESS[name]
+    return [access.args, *access.variants][index](world)
+
+
+@pytest.mark.parametrize("name,index,persona", list(_cases()))
+def test_get_returns_the_expected_status(client, world, name, index, persona):
+    if world.users[persona]:
+        client.force_login(world.users[persona])
+    response = client.get(reverse(name, args=_args(name, index, world)))
+    assert response.status_code == ACCESS[name].expected[persona]
+
+
+DENIED = [
+    pytest.param(name, index, persona, id=f"{name}[{index}]-{persona}")
+    for name, access in ACCESS.items()
+    if access.post is not None
+    for index in range(1 + len(access.variants))
+    for persona in PERSONAS
+    if access.expected[persona] in (302, 403, 404, 405)
+    and persona != "member"
+    and persona != "admin"
+]
+
+
+def _state(world):
+    plan = Plan.objects.get(pk=world.plan.pk)
+    return (plan.revision, plan.status, plan.title, plan.changes.count(), Plan.objects.count())
+
+
+@pytest.mark.parametrize("name,index,persona", DENIED)
+def test_denied_writes_change_nothing(client, world, name, index, persona):
+    if world.users[persona]:
+        client.force_login(world.users[persona])
+    before = _state(world)
+    response = client.post(reverse(name, args=_args(name, index, world)), ACCESS[name].post)
+    assert response.status_code in (302, 403, 404, 405)
+    if response.status_code == 302:
+        assert response["Location"].startswith(reverse("login"))
+    assert _state(world) == before
