@@ -177,6 +177,8 @@ LOGIN_LOCKOUT_MINUTES = env_int("RIN_LOGIN_LOCKOUT_MINUTES", 15)
 # Set to the number of reverse proxies in front of the app that append X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env_int("RIN_TRUSTED_PROXY_COUNT", 0)
 
+# Sessions are read from the cache (Redis in production) and written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 12 * 60 * 60  # absolute lifetime
 SESSION_IDLE_TIMEOUT = env_int("RIN_SESSION_IDLE_MINUTES", 30) * 60
 SESSION_COOKIE_HTTPONLY = True
@@ -259,6 +261,11 @@ CONTENT_SECURITY_POLICY = {
 # Documents (PDF) rendering limits: see reports/rendering.py.
 RIN_RENDER_TIMEOUT_SECONDS = env_int("RIN_RENDER_TIMEOUT_SECONDS", 300)
 RIN_RENDER_MEMORY_MB = env_int("RIN_RENDER_MEMORY_MB", 500)
+# Documents -----------------------------------------------------------------------------
+# Larger documents are refused before rendering, with a message that says why
+# (docs/reports.md).
+RIN_DOCUMENT_MAX_TABLE_ROWS = env_int("RIN_DOCUMENT_MAX_TABLE_ROWS", 6000)
+RIN_DOCUMENT_MAX_TEXT_KB = env_int("RIN_DOCUMENT_MAX_TEXT_KB", 800)
 # Evidence uploads and spreadsheet imports.
 RIN_EVIDENCE_MAX_MB = env_int("RIN_EVIDENCE_MAX_MB", 10)
 RIN_IMPORT_MAX_MB = env_int("RIN_IMPORT_MAX_MB", 5)
