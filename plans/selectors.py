@@ -76,10 +76,10 @@ def plan_header(plan: Plan) -> dict:
     }
 
 
-def _programmes(plan: Plan) -> list[Programme]:
+def _programmes(plan: Plan) -> QuerySet[Programme]:
     # Queries: programmes with lead, implementers, municipalities, national goals,
     # activities, funding lines, indicators and their yearly targets: 8 in all.
-    return list(
+    return (
         Programme.objects.filter(plan=plan)
         .select_related("lead")
         .prefetch_related(
@@ -307,13 +307,33 @@ def plan_document_for_reader(plan: Plan, *, working_text: bool) -> dict:
     return snapshot.data if snapshot else plan_document(plan)
 
 
-def programme_detail(plan: Plan, pk: int) -> dict | None:
-    """One programme as in plan_document, with its area's numbering; None if not in plan."""
-    for area in plan_document(plan)["areas"]:
-        for programme in area["programmes"]:
-            if programme["id"] == pk:
-                return programme
-    return None
+def programme_document(plan: Plan, pk: int, *, working_text: bool) -> dict | None:
+    """One programme as in plan_document, numbered as there; None if not in the plan.
+
+    Builds only this programme (constant queries); a reader of a plan under amendment
+    gets it from the confirmed snapshot, like the plan page.
+    """
+    if not working_text and plan.status == Plan.Status.AMENDMENT:
+        document = plan_document_for_reader(plan, working_text=False)
+        return next((p for p in iter_programmes(document) if p["id"] == pk), None)
+    programme = next(iter(_programmes(plan).filter(pk=pk).select_related("area", "goal")), None)
+    if programme is None:
+        return None
+    area_ids = list(
+        Area.objects.filter(plan=plan).order_by("position", "id").values_list("id", flat=True)
+    )
+    siblings = list(
+        Programme.objects.filter(plan=plan, area_id=programme.area_id)
+        .order_by("position", "id")
+        .values_list("id", flat=True)
+    )
+    data = _programme_data(
+        programme, f"{area_ids.index(programme.area_id) + 1}.{siblings.index(pk) + 1}"
+    )
+    data["area_id"] = programme.area_id
+    data["area_title"] = programme.area.title
+    data["goal_title"] = programme.goal.title if programme.goal_id else ""
+    return data
 
 
 def _field_label(entity: str, name: str) -> str:

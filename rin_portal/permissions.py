@@ -238,6 +238,26 @@ def municipalities_for_plan(plan: Plan) -> QuerySet[Municipality]:
     return Municipality.objects.filter(region_id=plan.region_id)
 
 
+# News ---------------------------------------------------------------------------------
+
+
+def can_publish_news(user, region: Region) -> bool:
+    """Coordination-group members publish their region's news."""
+    scopes = scopes_of(user)
+    return scopes.is_admin or region.pk in scopes.member_regions
+
+
+def region_plans_q(region: Region) -> Q:
+    """Plans of a region: its RINs and the strategies of its municipalities."""
+    return Q(region=region) | Q(municipality__region=region)
+
+
+def regions_for_news(user) -> QuerySet[Region]:
+    scopes = scopes_of(user)
+    regions = Region.objects.all()
+    return regions if scopes.is_admin else regions.filter(pk__in=scopes.member_regions)
+
+
 # Yearly progress -----------------------------------------------------------------------
 
 
@@ -323,3 +343,75 @@ def can_view_national_overview(user) -> bool:
 
 def can_use_admin(user) -> bool:
     return user.is_active and user.is_staff
+
+
+# Yearly progress ---------------------------------------------------------------------
+# Filing, review and deadlines of yearly reports (plans/progress/).
+
+
+def plans_with_progress_visible_to(user) -> QuerySet[Plan]:
+    """Plans whose yearly progress the user follows: in scope, or every plan nationally."""
+    scopes = scopes_of(user)
+    if scopes.is_national:
+        return Plan.objects.all()
+    return Plan.objects.filter(
+        _scope_q(
+            scopes.member_regions | scopes.staff_regions,
+            scopes.member_municipalities | scopes.staff_municipalities,
+        )
+    )
+
+
+def get_plan_for_progress_filing(user, slug: str) -> Plan:
+    """The plan on which the user opens yearly reports: CSD staff of its scope."""
+    plan = get_plan_for_view(user, slug)
+    if not can_file_progress(user, plan):
+        raise PermissionDenied
+    return plan
+
+
+def get_plan_for_progress_view(user, slug: str) -> Plan:
+    """The plan whose whole yearly progress (drafts included) the user may read."""
+    plan = get_plan_for_view(user, slug)
+    if not can_view_progress(user, plan):
+        raise PermissionDenied
+    return plan
+
+
+def can_reopen_report(user, report: YearlyReport) -> bool:
+    """Approval is the coordination group's: so is reopening an approved year."""
+    return can_review_progress(user, report.plan)
+
+
+def get_report_for_reopening(user, plan_slug: str, year: int) -> YearlyReport:
+    report = get_report_for_view(user, plan_slug, year)
+    if not can_reopen_report(user, report):
+        raise PermissionDenied
+    return report
+
+
+def _role_holders(plan: Plan, kind: str):
+    from django.contrib.auth import get_user_model
+
+    scope = (
+        Q(roles__region_id=plan.region_id)
+        if plan.region_id is not None
+        else Q(roles__municipality_id=plan.municipality_id)
+    )
+    return (
+        get_user_model()
+        .objects.filter(scope, roles__kind=kind, is_active=True)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def progress_reviewers_of(plan: Plan):
+    """Who hears of a submitted report: the coordination (or working) group of the plan's scope."""
+    return _role_holders(plan, Role.Kind.GROUP_MEMBER)
+
+
+def progress_filers_of(plan: Plan):
+    """Who is reminded of a report due: the coordinating CSD's staff of the plan's scope."""
+    return _role_holders(plan, Role.Kind.CSD_STAFF)

@@ -177,8 +177,14 @@ LOGIN_LOCKOUT_MINUTES = env_int("RIN_LOGIN_LOCKOUT_MINUTES", 15)
 # Set to the number of reverse proxies in front of the app that append X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env_int("RIN_TRUSTED_PROXY_COUNT", 0)
 
-# Sessions are read from the cache (Redis in production) and written through to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# With a shared cache (Redis), sessions are read from it and written through to the
+# database. A per-process memory cache cannot hold them: a sign-out in one worker
+# would not reach the others. Single-process development may use it.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if env_str("REDIS_URL") or DEBUG
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_AGE = 12 * 60 * 60  # absolute lifetime
 SESSION_IDLE_TIMEOUT = env_int("RIN_SESSION_IDLE_MINUTES", 30) * 60
 SESSION_COOKIE_HTTPONLY = True
@@ -212,6 +218,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
+
+CSRF_FAILURE_VIEW = "rin_portal.errors.csrf_failure"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -264,8 +272,14 @@ RIN_RENDER_MEMORY_MB = env_int("RIN_RENDER_MEMORY_MB", 500)
 # Documents -----------------------------------------------------------------------------
 # Larger documents are refused before rendering, with a message that says why
 # (docs/reports.md).
-RIN_DOCUMENT_MAX_TABLE_ROWS = env_int("RIN_DOCUMENT_MAX_TABLE_ROWS", 6000)
-RIN_DOCUMENT_MAX_TEXT_KB = env_int("RIN_DOCUMENT_MAX_TEXT_KB", 800)
+RIN_DOCUMENT_MAX_TABLE_ROWS = env_int("RIN_DOCUMENT_MAX_TABLE_ROWS", 4000)
+RIN_DOCUMENT_MAX_TEXT_KB = env_int("RIN_DOCUMENT_MAX_TEXT_KB", 2048)
+# Accessible PDFs of at least this many parts (chapters, programme pages), or made from
+# this much data, are assembled from parts rendered apart, this many at once, and
+# reused while unchanged.
+RIN_DOCUMENT_ASSEMBLE_FROM_PARTS = env_int("RIN_DOCUMENT_ASSEMBLE_FROM_PARTS", 16)
+RIN_DOCUMENT_ASSEMBLE_FROM_KB = env_int("RIN_DOCUMENT_ASSEMBLE_FROM_KB", 200)
+RIN_RENDER_PROCESSES = env_int("RIN_RENDER_PROCESSES", 2)
 # Evidence uploads and spreadsheet imports.
 RIN_EVIDENCE_MAX_MB = env_int("RIN_EVIDENCE_MAX_MB", 10)
 RIN_IMPORT_MAX_MB = env_int("RIN_IMPORT_MAX_MB", 5)

@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from . import views
 from .auth import PortalLoginView
@@ -11,10 +9,18 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("prijava/", PortalLoginView.as_view(), name="login"),
     path("odjava/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("plans.progress.urls")),
     path("nacrti/", include("plans.urls")),
     path("dokumenti/", include("reports.urls")),
+    path("", include("news.urls")),
     path("dostopnost/", views.accessibility, name="accessibility"),
     path("zasebnost/", views.privacy, name="privacy"),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("zdravje/", views.health, name="health"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "rin_portal.errors.bad_request"
+handler403 = "rin_portal.errors.permission_denied"
+handler404 = "rin_portal.errors.page_not_found"
+handler500 = "rin_portal.errors.server_error"

@@ -6,6 +6,7 @@ from django.core.cache import cache
 
 from municipalities.models import Municipality, Region
 from municipalities.services import reference_data_load
+from plans.models import NationalProgramme
 from plans.services.reference import national_programmes_load
 from rin_portal.models import Role
 
@@ -21,6 +22,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         reference_data_load()
         national_programmes_load()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request, django_db_blocker):
+    """Put the reference data back if a transactional test flushed it (they may run
+    between other tests of their file). Runs before the test's own transaction."""
+    if "django_db_setup" not in request.fixturenames:
+        return
+    with django_db_blocker.unblock():
+        if not NationalProgramme.objects.exists():
+            reference_data_load()
+            national_programmes_load()
 
 
 @pytest.fixture(autouse=True)

@@ -25,6 +25,8 @@ STORAGES = {
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="rin-test-media-")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One process, as with Redis in production: sessions come from the cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 STATIC_ROOT = tempfile.mkdtemp(prefix="rin-test-static-")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from news.models import NewsItem
 from plans.models import Activity, Chapter, FundingLine, Goal, GroupMember, Plan
 from rin_portal.models import Role
 
@@ -19,8 +20,9 @@ from .builders import make_plan, make_programme
 
 PERSONAS = ["anonymous", "member", "outsider", "staff", "reviewer", "admin"]
 
-# Namespaces whose own permission systems are tested elsewhere (the Django admin).
-SKIPPED_NAMESPACES = {"admin"}
+# Namespaces tested elsewhere: the Django admin has its own permission system; the
+# yearly-progress URLs have the same matrix in tests/plans/progress/test_permissions.py.
+SKIPPED_NAMESPACES = {"admin", "progress"}
 
 
 @dataclass
@@ -74,6 +76,7 @@ PARTS = {
 
 ACCESS: dict[str, Access] = {
     "home": Access(lambda w: [], same(200)),
+    "health": Access(lambda w: [], same(200)),
     "login": Access(lambda w: [], SIGNED_IN_REDIRECT),
     "logout": Access(lambda w: [], {**same(405), "anonymous": 302}),
     "set_language": Access(lambda w: [], same(302)),
@@ -141,6 +144,29 @@ ACCESS: dict[str, Access] = {
         {**same(405), "anonymous": 302},
         post={"direction": "down", "order": ""},
     ),
+    # The public portal: regions, published plans, news, e-news (news/).
+    "public:feed": Access(lambda w: [], same(200)),
+    "public:region_feed": Access(lambda w: [w.plan.region.slug], same(200)),
+    "public:region": Access(lambda w: [w.plan.region.slug], same(200)),
+    "public:plan": Access(
+        lambda w: [w.plan.region.slug, w.plan.slug], same(404)
+    ),  # a draft: never public
+    "public:news_item": Access(lambda w: [w.plan.region.slug, w.objects["news"].pk], same(200)),
+    "public:news_create": Access(
+        lambda w: [w.plan.region.slug],
+        {
+            "anonymous": 302,
+            "member": 200,
+            "outsider": 403,
+            "staff": 403,
+            "reviewer": 403,
+            "admin": 200,
+        },
+        post={"title": "Vsiljena novica", "body": "x", "published_on": "2026-11-20"},
+    ),
+    "public:subscribe": Access(lambda w: [], same(200)),
+    "public:confirm": Access(lambda w: ["ni-zetona"], same(400)),
+    "public:unsubscribe": Access(lambda w: ["ni-zetona"], same(400)),
 }
 
 
@@ -183,6 +209,9 @@ def world(gorenjska, pomurska):
         "activity": Activity.objects.create(programme=programme, description="Delavnice"),
         "funding": FundingLine.objects.get(programme=programme),
         "indicator": programme.indicators.get(),
+        "news": NewsItem.objects.create(
+            region=gorenjska, title="Novica", body="x", published_on="2026-11-01"
+        ),
     }
     User = get_user_model()
     users = {"anonymous": None}
@@ -233,7 +262,14 @@ DENIED = [
 
 def _state(world):
     plan = Plan.objects.get(pk=world.plan.pk)
-    return (plan.revision, plan.status, plan.title, plan.changes.count(), Plan.objects.count())
+    return (
+        plan.revision,
+        plan.status,
+        plan.title,
+        plan.changes.count(),
+        Plan.objects.count(),
+        NewsItem.objects.count(),
+    )
 
 
 @pytest.mark.parametrize("name,index,persona", DENIED)

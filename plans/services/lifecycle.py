@@ -13,6 +13,7 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from news import services as news_services
 from plans.models import (
     Activity,
     Area,
@@ -34,7 +35,7 @@ from .history import describe, diff, record_change
 from .versioning import claim_version
 
 # Addresses the plan URLs use for their own pages; a plan may not take them.
-RESERVED_SLUGS = {"novi-nacrt", "pregled", "letna-porocila"}
+RESERVED_SLUGS = {"novi-nacrt", "pregled", "letna-porocila", "novice"}
 
 RIN_CHAPTERS = [
     "Uvod in pravna podlaga",
@@ -188,6 +189,7 @@ def plan_confirm(
         PlanSnapshot.objects.create(
             plan=plan, label=label, data=plan_document(plan), created_by=user
         )
+        news_services.announce("plan", plan.pk)
     return plan
 
 

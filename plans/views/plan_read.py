@@ -1,9 +1,18 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from plans import selectors
+from plans.models import Plan
 from rin_portal import permissions
+
+# How long a rendered plan stays cached. Edits never wait for it: the key holds the
+# plan's revision, which every change raises.
+PLAN_CACHE_SECONDS = 60 * 60
 
 
 @login_not_required
@@ -18,28 +27,47 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def render_plan_body(request: HttpRequest, plan: Plan, actions: dict) -> dict:
+    """The plan's title and its rendered body, from the cache when the reader cannot edit.
+
+    Editors' pages carry move forms with their own CSRF token, so they are never cached.
+    """
+    working = actions["view_drafts"]
+    key = (
+        f"plan-page:{plan.pk}:{plan.revision}:{get_language()}:{'working' if working else 'public'}"
+    )
+    if not actions["edit"]:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    document = selectors.plan_document_for_reader(plan, working_text=working)
+    context = {"doc": document, "plan": plan, "can": actions}
+    page = {
+        "title": document["title"],
+        "body": mark_safe(
+            render_to_string("plans/includes/plan_body.html", context, request=request)
+        ),
+    }
+    if not actions["edit"]:
+        cache.set(key, page, PLAN_CACHE_SECONDS)
+    return page
+
+
 @login_not_required
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     plan = permissions.get_plan_for_view(request.user, slug)
     actions = permissions.plan_actions(request.user, plan)
-    document = selectors.plan_document_for_reader(plan, working_text=actions["view_drafts"])
-    return render(
-        request,
-        "plans/plan_detail.html",
-        {"plan": plan, "doc": document, "can": actions},
-    )
+    page = render_plan_body(request, plan, actions)
+    return render(request, "plans/plan_detail.html", {"plan": plan, "can": actions, **page})
 
 
 @login_not_required
 def programme_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_view(request.user, slug)
     actions = permissions.plan_actions(request.user, plan)
-    document = selectors.plan_document_for_reader(plan, working_text=actions["view_drafts"])
-    programme = next(
-        (p for area in document["areas"] for p in area["programmes"] if p["id"] == pk), None
-    )
+    programme = selectors.programme_document(plan, pk, working_text=actions["view_drafts"])
     if programme is None:
         raise Http404
     history = selectors.history_entries(plan, programme_id=pk) if actions["view_history"] else []
-    context = {"plan": plan, "doc": document, "p": programme, "can": actions, "history": history}
+    context = {"plan": plan, "p": programme, "can": actions, "history": history}
     return render(request, "plans/programme_detail.html", context)

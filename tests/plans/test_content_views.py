@@ -320,3 +320,18 @@ def test_member_creates_a_plan_in_their_region_only(client, member, gorenjska, p
     data["region"] = pomurska.pk
     response = client.post(reverse("plans:create"), data)
     assert "region" in response.context["form"].errors
+
+
+def test_programme_page_shows_one_programme_with_its_parts_and_history(
+    client, member, plan, programme
+):
+    client.force_login(member)
+    client.post(
+        edit_url(plan, "programi", programme.pk),
+        programme_data(programme, title="Preimenovan program"),
+    )
+    response = client.get(reverse("plans:programme", args=[plan.slug, programme.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "1.1 Preimenovan program" in page and "Število centrov" in page
+    assert '<del class="diff-before">Medgeneracijski</del>' in page  # old title, in its history

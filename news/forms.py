@@ -1,0 +1,52 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Region
+from plans.models import Plan, YearlyReport
+from rin_portal import permissions
+
+from .models import NewsItem
+
+
+class NewsItemForm(forms.ModelForm):
+    """A news item of one region; links only to that region's public plans and reports."""
+
+    class Meta:
+        model = NewsItem
+        fields = ["title", "body", "published_on", "plan", "report"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 6}),
+            "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "body": _("Markdown: **bold**, *italic*, lists with -, links [text](https://…).")
+        }
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["published_on"].initial = timezone.localdate()
+        in_region = Plan.objects.filter(confirmed_on__isnull=False).filter(
+            permissions.region_plans_q(region)
+        )
+        self.fields["plan"].queryset = in_region
+        self.fields["report"].queryset = YearlyReport.objects.filter(
+            plan__in=in_region, status=YearlyReport.Status.APPROVED
+        ).select_related("plan")
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Regions"),
+        queryset=Region.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one region.")},
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the portal keeps my e-mail address to send me news of the chosen "
+            "regions, until I unsubscribe."
+        ),
+        error_messages={"required": _("Without your consent we cannot send you e-news.")},
+    )

@@ -1,0 +1,42 @@
+from django.db.models import QuerySet
+
+from municipalities.models import Region
+from plans.models import Plan, YearlyReport
+from rin_portal.permissions import region_plans_q
+
+from .models import NewsItem
+
+
+def public_plans_of(region: Region) -> QuerySet[Plan]:
+    """Confirmed or adopted plans of the region, its municipalities' strategies included."""
+    return (
+        Plan.objects.filter(region_plans_q(region), confirmed_on__isnull=False)
+        .select_related("region", "municipality")
+        .order_by("-first_year", "title")
+    )
+
+
+def approved_reports_of(region: Region) -> QuerySet[YearlyReport]:
+    return (
+        YearlyReport.objects.filter(
+            status=YearlyReport.Status.APPROVED, plan__in=public_plans_of(region)
+        )
+        .select_related("plan")
+        .order_by("-year", "plan__title")
+    )
+
+
+def news_of(region: Region) -> QuerySet[NewsItem]:
+    return region.news.select_related("region", "plan", "report__plan").order_by(
+        "-published_on", "-id"
+    )
+
+
+def news_of_slug(region_slug: str) -> QuerySet[NewsItem]:
+    return NewsItem.objects.filter(region__slug=region_slug).select_related(
+        "region", "plan", "report__plan"
+    )
+
+
+def latest_news(limit: int = 5) -> list[NewsItem]:
+    return list(NewsItem.objects.select_related("region").order_by("-published_on", "-id")[:limit])

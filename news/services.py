@@ -1,0 +1,137 @@
+"""News and the e-newsletter: publishing, double opt-in, unsubscribing, notices.
+
+Sign-ups never reveal whether an address is already subscribed: every valid request
+gets the same answer and (within the limits below) a confirmation link. Only the
+link's owner can confirm, within CONFIRMATION_HOURS, once. Mail goes out through the
+task worker, after the transaction that caused it has committed.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from municipalities.models import Region
+from plans.models import Plan, YearlyReport
+
+from . import tasks
+from .models import NewsItem, PendingSubscription, Subscriber, hash_token
+
+CONFIRMATION_HOURS = 48
+SIGNUPS_PER_ADDRESS_PER_HOUR = 10  # per sender IP address
+CONFIRMATIONS_PER_EMAIL_PER_DAY = 3  # mails to one mailbox, against mail bombing
+
+
+class NewsError(Exception):
+    """A refused action, worded for the user."""
+
+
+class RateLimited(NewsError):
+    pass
+
+
+def normalise_email(email: str) -> str:
+    local, _, domain = email.strip().rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def news_publish(
+    *,
+    user,
+    region: Region,
+    title: str,
+    body: str,
+    published_on: datetime.date,
+    plan: Plan | None = None,
+    report: YearlyReport | None = None,
+) -> NewsItem:
+    item = NewsItem(
+        region=region,
+        title=title,
+        body=body,
+        published_on=published_on,
+        plan=plan,
+        report=report,
+        author=user,
+    )
+    item.full_clean()
+    with transaction.atomic():
+        item.save()
+        transaction.on_commit(lambda: tasks.notify_subscribers.enqueue("news", item.pk))
+    return item
+
+
+def subscription_request(*, email: str, regions: list[Region], ip: str | None) -> None:
+    """Record a sign-up and send its confirmation link (or, past the limits, refuse)."""
+    email = normalise_email(email)
+    since_hour = timezone.now() - datetime.timedelta(hours=1)
+    if (
+        ip
+        and PendingSubscription.objects.filter(ip_address=ip, created_at__gte=since_hour).count()
+        >= SIGNUPS_PER_ADDRESS_PER_HOUR
+    ):
+        raise RateLimited(_("Too many sign-ups from your address. Please try again in an hour."))
+    since_day = timezone.now() - datetime.timedelta(days=1)
+    if (
+        PendingSubscription.objects.filter(email=email, created_at__gte=since_day).count()
+        >= CONFIRMATIONS_PER_EMAIL_PER_DAY
+    ):
+        return  # answer as always, but do not flood the mailbox
+    token = Subscriber.new_token()
+    with transaction.atomic():
+        PendingSubscription.objects.create(
+            email=email,
+            regions=sorted(region.pk for region in regions),
+            token_hash=hash_token(token),
+            ip_address=ip,
+        )
+        transaction.on_commit(lambda: tasks.send_confirmation.enqueue(email, token))
+
+
+def subscription_confirm(*, token: str) -> Subscriber:
+    """Confirm the sign-up behind `token`: a link works once, within CONFIRMATION_HOURS."""
+    with transaction.atomic():
+        pending = (
+            PendingSubscription.objects.select_for_update()
+            .filter(token_hash=hash_token(token))
+            .first()
+        )
+        if pending is None:
+            raise NewsError(_("This confirmation link is not valid."))
+        if pending.used_at is not None:
+            raise NewsError(
+                _("This confirmation link was already used; your subscription is confirmed.")
+            )
+        if timezone.now() - pending.created_at > datetime.timedelta(hours=CONFIRMATION_HOURS):
+            raise NewsError(_("This confirmation link has expired. Please sign up again."))
+        regions = list(Region.objects.filter(pk__in=pending.regions))
+        subscriber = Subscriber.objects.filter(email=pending.email).first()
+        if subscriber is None:
+            subscriber = Subscriber(email=pending.email, unsubscribe_token=Subscriber.new_token())
+        subscriber.consented_at = timezone.now()
+        subscriber.consent_text = _("E-news of the RIN portal for: %(regions)s") % {
+            "regions": ", ".join(region.name for region in regions)
+        }
+        subscriber.unsubscribed_at = None
+        subscriber.save()
+        subscriber.regions.set(regions)
+        pending.used_at = timezone.now()
+        pending.save(update_fields=["used_at"])
+    return subscriber
+
+
+def unsubscribe(*, token: str) -> Subscriber:
+    subscriber = Subscriber.objects.filter(unsubscribe_token=token).first()
+    if subscriber is None:
+        raise NewsError(_("This unsubscribe link is not valid."))
+    if subscriber.unsubscribed_at is None:
+        subscriber.unsubscribed_at = timezone.now()
+        subscriber.save(update_fields=["unsubscribed_at"])
+        subscriber.regions.clear()
+    return subscriber
+
+
+def announce(kind: str, object_id: int) -> None:
+    """Tell subscribers, through the worker, once the current transaction commits."""
+    transaction.on_commit(lambda: tasks.notify_subscribers.enqueue(kind, object_id))

@@ -1,0 +1,111 @@
+"""The public portal: regions, their published plans, news and the e-newsletter."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from municipalities.models import Region
+from plans.models import Plan
+from plans.views.plan_read import render_plan_body
+from rin_portal import caching, permissions, security
+
+from . import selectors, services
+from .forms import NewsItemForm, SubscribeForm
+
+
+@login_not_required
+def region(request: HttpRequest, region_slug: str) -> HttpResponse:
+    region = get_object_or_404(Region, slug=region_slug)
+    context = {
+        "region": region,
+        "plans": selectors.public_plans_of(region),
+        "reports": selectors.approved_reports_of(region),
+        "news": selectors.news_of(region)[:10],
+        "can_publish": permissions.can_publish_news(request.user, region),
+    }
+    return render(request, "public/region.html", context)
+
+
+@login_not_required
+def plan(request: HttpRequest, region_slug: str, plan_slug: str) -> HttpResponse:
+    """The public text of a confirmed or adopted plan; drafts never show here."""
+    plan = (
+        Plan.objects.select_related(
+            "region", "municipality__region", "coordinator", "predecessor", "national_programme"
+        )
+        .filter(slug=plan_slug, confirmed_on__isnull=False)
+        .first()
+    )
+    if plan is None or plan.scope_region.slug != region_slug:
+        raise Http404
+    reader = {"view_drafts": False, "edit": False}
+
+    def page() -> HttpResponse:
+        body = render_plan_body(request, plan, reader)
+        return render(request, "public/plan.html", {"plan": plan, "can": reader, **body})
+
+    return caching.anonymous_page(request, f"public-plan:{plan.pk}:{plan.revision}", page)
+
+
+@login_not_required
+def news_item(request: HttpRequest, region_slug: str, pk: int) -> HttpResponse:
+    item = get_object_or_404(selectors.news_of_slug(region_slug), pk=pk)
+    return render(request, "news/news_item.html", {"item": item, "region": item.region})
+
+
+def news_create(request: HttpRequest, region_slug: str) -> HttpResponse:
+    region = get_object_or_404(Region, slug=region_slug)
+    if not permissions.can_publish_news(request.user, region):
+        raise PermissionDenied
+    form = NewsItemForm(request.POST or None, region=region)
+    if request.method == "POST" and form.is_valid():
+        item = services.news_publish(user=request.user, region=region, **form.cleaned_data)
+        messages.success(request, _("The news item is published and subscribers are being told."))
+        return redirect(item)
+    return render(request, "news/news_form.html", {"form": form, "region": region})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def subscribe(request: HttpRequest) -> HttpResponse:
+    form = SubscribeForm(request.POST or None, initial={"regions": request.GET.getlist("regija")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.subscription_request(
+                email=form.cleaned_data["email"],
+                regions=list(form.cleaned_data["regions"]),
+                ip=security.client_ip(request),
+            )
+        except services.RateLimited as error:
+            form.add_error(None, str(error))
+            return render(request, "news/subscribe.html", {"form": form}, status=429)
+        return render(request, "news/subscribe_sent.html")
+    return render(request, "news/subscribe.html", {"form": form})
+
+
+@login_not_required
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        subscriber = services.subscription_confirm(token=token)
+    except services.NewsError as error:
+        return render(request, "news/link_result.html", {"error": str(error)}, status=400)
+    return render(request, "news/link_result.html", {"subscriber": subscriber, "confirmed": True})
+
+
+@login_not_required
+@csrf_exempt  # mail clients post here without a form (RFC 8058); the token is the secret
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """One click: opening the link (or a mail client's POST, RFC 8058) unsubscribes."""
+    try:
+        subscriber = services.unsubscribe(token=token)
+    except services.NewsError as error:
+        return render(request, "news/link_result.html", {"error": str(error)}, status=400)
+    return render(
+        request, "news/link_result.html", {"subscriber": subscriber, "unsubscribed": True}
+    )

@@ -1,0 +1,305 @@
+"""Forms of yearly progress. They validate and convert; services do the writing."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+
+from plans.forms.base import TEXT_LIMIT
+from plans.models import FundingSource, ReportEntry
+from plans.validation import value_error
+from rin_portal.formatting import format_amount
+
+from .checks import target_for
+from .evidence import evidence_error
+from .state import (
+    ENTRY_FIELDS,
+    EntryInput,
+    entry_state,
+    field_choices,
+    fingerprint,
+    input_state,
+    normalise_text,
+)
+
+# The most files one save may add to one entry.
+MAX_FILES_PER_ENTRY = 10
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+def _text(label, rows: int = 3, **kwargs) -> forms.CharField:
+    field = forms.CharField(
+        label=label,
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": rows, "maxlength": TEXT_LIMIT}),
+        **kwargs,
+    )
+    field.validators.append(MaxLengthValidator(TEXT_LIMIT))
+    return field
+
+
+def _number(label, **attrs) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "autocomplete": "off", "class": "form-control", **attrs}
+        ),
+    )
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """160.00 shows as 160 and 3.50 as 3.5 in the inputs."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+class EntryForm(forms.Form):
+    """One programme's entry in the yearly grid.
+
+    `loaded` fingerprints the entry as the user loaded it: a save leaves alone the
+    entries the user did not touch, and claims the `version` of those they did.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("– choose –")), *ReportEntry.Status.choices],
+    )
+    achievements = _text(_("What was done"))
+    obstacles = _text(_("Obstacles"), rows=2)
+    explanation = _text(
+        _("Explanation"),
+        help_text=_("Required when postponed or abandoned, or when a value misses its target."),
+    )
+    users_reached = forms.IntegerField(
+        label=_("Users reached"),
+        required=False,
+        min_value=0,
+        max_value=2_000_000_000,
+        widget=forms.NumberInput(attrs={"min": 0}),
+    )
+    evidence = MultipleFileField(
+        label=_("Add evidence"),
+        required=False,
+        help_text=_("PDF, images or office documents."),
+    )
+
+    def __init__(self, *args, entry: ReportEntry, year: int, planned: dict | None = None, **kwargs):
+        kwargs.setdefault("prefix", f"e{entry.pk}")
+        super().__init__(*args, **kwargs)
+        self.entry, self.year = entry, year
+        self.planned = planned or {}
+        self.indicators = list(entry.programme.indicators.all())
+        for indicator in self.indicators:
+            self.fields[f"value_{indicator.pk}"] = _number(
+                f"{indicator.name} ({indicator.unit_display})"
+            )
+        used = {line.source: line.amount_used for line in entry.funding.all()}
+        for source, label in FundingSource.choices:
+            self.fields[f"fund_{source}"] = _number(label)
+            if self.planned.get(source) is not None:
+                self.fields[f"fund_{source}"].help_text = gettext_now("Planned: %(amount)s EUR") % {
+                    "amount": format_amount(self.planned[source])
+                }
+        self.shown_sources = [s for s in FundingSource.values if s in self.planned or s in used]
+        # The grid prefetches evidence (selectors.report_entries(with_evidence=True)).
+        evidence = list(entry.evidence.all())
+        self.evidence_files = evidence
+        self.fields["remove_evidence"] = forms.TypedMultipleChoiceField(
+            label=_("Remove"),
+            required=False,
+            coerce=int,
+            choices=[(file.pk, file.original_name) for file in evidence],
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.fields["evidence"].widget.attrs["accept"] = (
+            ".pdf,.png,.jpg,.jpeg,.gif,.webp,.tif,.tiff,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"
+        )
+        if not self.is_bound:
+            self.initial.update(self._initial(used))
+
+    def _initial(self, used: dict) -> dict:
+        entry = self.entry
+        initial = {name: getattr(entry, name) for name in ENTRY_FIELDS}
+        initial["version"] = entry.version
+        initial["loaded"] = fingerprint(entry_state(entry))
+        values = {value.indicator_id: value.achieved_value for value in entry.values.all()}
+        for indicator in self.indicators:
+            initial[f"value_{indicator.pk}"] = _plain(values.get(indicator.pk))
+        for source, amount in used.items():
+            initial[f"fund_{source}"] = _plain(amount)
+        return initial
+
+    def full_clean(self):
+        super().full_clean()
+        # Fields rendered by hand in the indicator table show their errors like crispy's.
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+
+    def clean(self):
+        data = super().clean()
+        for name in ("achievements", "obstacles", "explanation"):
+            data[name] = normalise_text(data.get(name))
+        for indicator in self.indicators:
+            name = f"value_{indicator.pk}"
+            if error := value_error(indicator.unit, data.get(name)):
+                self.add_error(name, error)
+        for source in FundingSource.values:
+            amount = data.get(f"fund_{source}")
+            if amount is not None and amount < 0:
+                self.add_error(f"fund_{source}", _("Funds used cannot be negative."))
+        if len(data.get("evidence") or []) > MAX_FILES_PER_ENTRY:
+            self.add_error(
+                "evidence",
+                _("Add at most %(count)s files at once.") % {"count": MAX_FILES_PER_ENTRY},
+            )
+        return data
+
+    def clean_evidence(self):
+        files = self.cleaned_data.get("evidence") or []
+        errors = [error for upload in files if (error := evidence_error(upload))]
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+    def to_input(self) -> EntryInput:
+        data = self.cleaned_data
+        return EntryInput(
+            entry_id=self.entry.pk,
+            version=data.get("version"),
+            status=data.get("status") or "",
+            achievements=data["achievements"],
+            obstacles=data["obstacles"],
+            explanation=data["explanation"],
+            users_reached=data.get("users_reached"),
+            funding={s: data.get(f"fund_{s}") for s in FundingSource.values},
+            values={i.pk: data.get(f"value_{i.pk}") for i in self.indicators},
+        )
+
+    def has_user_changes(self) -> bool:
+        """Whether the user changed the entry from what they loaded."""
+        state = input_state(self.to_input(), self.entry)
+        return fingerprint(state) != self.cleaned_data.get("loaded")
+
+    # For the template -----------------------------------------------------------------
+
+    def indicator_rows(self) -> list[dict]:
+        return [
+            {
+                "indicator": indicator,
+                "field": self[f"value_{indicator.pk}"],
+                "target": target_for(indicator, self.year),
+            }
+            for indicator in self.indicators
+        ]
+
+    def funding_rows(self, shown: bool) -> list[dict]:
+        return [
+            {
+                "field": self[f"fund_{source}"],
+                "planned": self.planned.get(source),
+            }
+            for source in FundingSource.values
+            if (source in self.shown_sources) == shown
+        ]
+
+    def main_funding(self) -> list[dict]:
+        return self.funding_rows(True)
+
+    def other_funding(self) -> list[dict]:
+        return self.funding_rows(False)
+
+    def other_funding_has_errors(self) -> bool:
+        return any(row["field"].errors for row in self.other_funding())
+
+
+class ReturnEntryForm(forms.Form):
+    """The reviewer's reason for returning one entry; an empty reason keeps it."""
+
+    reason = forms.CharField(
+        label=_("Reason for returning this entry"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    part = forms.ChoiceField(label=_("Part that needs revision"), required=False)
+
+    def __init__(self, *args, entry: ReportEntry, **kwargs):
+        kwargs.setdefault("prefix", f"r{entry.pk}")
+        super().__init__(*args, **kwargs)
+        self.entry = entry
+        self.fields["part"].choices = [("", _("The whole entry")), *field_choices(entry)]
+
+    def clean(self):
+        data = super().clean()
+        data["reason"] = normalise_text(data.get("reason"))
+        if data.get("part") and not data["reason"]:
+            self.add_error("reason", _("Give the reason, or leave the part empty."))
+        return data
+
+
+class VersionForm(forms.Form):
+    """Carries the version of the report the user acted on (submit, approve)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReopenForm(VersionForm):
+    reason = forms.CharField(
+        label=_("Why is the approved report reopened?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_reason(self) -> str:
+        reason = normalise_text(self.cleaned_data["reason"])
+        if not reason:
+            raise forms.ValidationError(_("This field is required."))
+        return reason
+
+
+class OpenReportForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, year) for year in years]
+
+
+class ImportForm(forms.Form):
+    workbook = forms.FileField(
+        label=_("Filled workbook (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+
+class ConfirmImportForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=500)

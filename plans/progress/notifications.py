@@ -1,0 +1,101 @@
+"""E-mail notices of the review loop and of deadlines, in the portal's main language.
+
+Services call these through `transaction.on_commit`, so a refused or rolled-back
+step never sends mail. Each notice goes to every recipient separately.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from plans.models import YearlyReport
+from rin_portal import permissions
+
+
+def _report_url(report: YearlyReport, name: str = "progress:report") -> str:
+    return settings.SITE_URL + reverse(name, args=[report.plan.slug, report.year])
+
+
+def _send(recipients, subject: str, template: str, context: dict) -> int:
+    addresses = sorted({user.email for user in recipients if user and user.email})
+    if not addresses:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = f"[RIN] {subject}" % context
+        body = render_to_string(f"plans/progress/email/{template}.txt", context)
+    messages = [EmailMessage(subject, body, to=[address]) for address in addresses]
+    return get_connection().send_messages(messages) or 0
+
+
+def report_submitted(report: YearlyReport) -> int:
+    """To the coordination group of the plan's scope: a report waits for review."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Yearly report %(year)s submitted for review: %(plan)s")
+    context = {
+        "report": report,
+        "plan": report.plan.title,
+        "year": report.year,
+        "url": _report_url(report, "progress:review"),
+    }
+    return _send(permissions.progress_reviewers_of(report.plan), subject, "submitted", context)
+
+
+def report_returned(report: YearlyReport, returned: list) -> int:
+    """To the filer: which entries came back and why."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Yearly report %(year)s returned for revision: %(plan)s")
+    context = {
+        "report": report,
+        "plan": report.plan.title,
+        "year": report.year,
+        "entries": returned,
+        "url": _report_url(report, "progress:grid"),
+    }
+    return _send([report.submitted_by], subject, "returned", context)
+
+
+def report_approved(report: YearlyReport) -> int:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Yearly report %(year)s approved: %(plan)s")
+    context = {
+        "report": report,
+        "plan": report.plan.title,
+        "year": report.year,
+        "url": _report_url(report),
+    }
+    return _send([report.submitted_by], subject, "approved", context)
+
+
+def report_reopened(report: YearlyReport, reason: str) -> int:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Yearly report %(year)s reopened: %(plan)s")
+    context = {
+        "report": report,
+        "plan": report.plan.title,
+        "year": report.year,
+        "reason": reason,
+        "url": _report_url(report, "progress:grid"),
+    }
+    return _send([report.submitted_by], subject, "reopened", context)
+
+
+def report_reminder(report: YearlyReport, recipients, *, days_left: int, missing: int) -> int:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = (
+            _("Yearly report %(year)s is overdue: %(plan)s")
+            if days_left < 0
+            else _("Yearly report %(year)s is due soon: %(plan)s")
+        )
+    context = {
+        "report": report,
+        "plan": report.plan.title,
+        "year": report.year,
+        "days_left": days_left,
+        "days_overdue": -days_left,
+        "missing": missing,
+        "url": _report_url(report, "progress:grid"),
+    }
+    return _send(recipients, subject, "reminder", context)

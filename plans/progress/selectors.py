@@ -1,0 +1,254 @@
+"""Reads for the yearly progress pages, the spreadsheets and the reminders.
+
+Each function runs a fixed number of queries, however many programmes a plan has;
+comments name them. Lists start from the permissions module's scoped selectors.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Prefetch, QuerySet
+
+from plans.diffing import word_diff
+from plans.models import (
+    Area,
+    ChangeRecord,
+    EvidenceFile,
+    FundingLine,
+    FundingSource,
+    Indicator,
+    IndicatorYearTarget,
+    Plan,
+    Programme,
+    ReportEntry,
+    ReportEvent,
+    YearlyReport,
+)
+from rin_portal import permissions
+
+from .checks import stored_entry_problems, target_for
+
+OPEN_STATUSES = frozenset({YearlyReport.Status.DRAFT, YearlyReport.Status.RETURNED})
+
+
+def _entries() -> QuerySet[ReportEntry]:
+    # Queries: entries with programme (area, lead), its indicators, their yearly
+    # targets, the entry's values and funds used: 5 in all.
+    return ReportEntry.objects.select_related(
+        "programme__area", "programme__lead", "updated_by"
+    ).prefetch_related(
+        Prefetch(
+            "programme__indicators",
+            queryset=Indicator.objects.order_by("position", "id").prefetch_related(
+                Prefetch("year_targets", queryset=IndicatorYearTarget.objects.order_by("year"))
+            ),
+        ),
+        "values",
+        "funding",
+    )
+
+
+def programme_numbers(plan_id: int) -> dict[int, tuple[int, int]]:
+    """(area number, number within the area) of each programme, as on the plan page. 2 queries."""
+    areas = Area.objects.filter(plan_id=plan_id).order_by("position", "id")
+    area_number = {pk: n for n, pk in enumerate(areas.values_list("id", flat=True), 1)}
+    counters: dict[int, int] = defaultdict(int)
+    numbers = {}
+    programmes = Programme.objects.filter(plan_id=plan_id).order_by("position", "id")
+    for pk, area_id in programmes.values_list("id", "area_id"):
+        counters[area_id] += 1
+        numbers[pk] = (area_number.get(area_id, 0), counters[area_id])
+    return numbers
+
+
+def report_entries(report: YearlyReport, *, with_evidence: bool = False) -> list[ReportEntry]:
+    """The report's entries in the plan's order, each with `.number` ("1.2") and its
+    programme's indicators, values and funds used. 7 queries (8 with evidence)."""
+    numbers = programme_numbers(report.plan_id)
+    entries = _entries().filter(report=report)
+    if with_evidence:
+        entries = entries.prefetch_related(
+            Prefetch("evidence", queryset=EvidenceFile.objects.order_by("uploaded_at", "id"))
+        )
+    entries = sorted(entries, key=lambda e: numbers.get(e.programme_id, (0, 0)))
+    for entry in entries:
+        area, n = numbers.get(entry.programme_id, (0, 0))
+        entry.number = f"{area}.{n}"
+    return entries
+
+
+def planned_funding(report: YearlyReport) -> dict[int, dict[str, Decimal]]:
+    """Planned amounts of the report's year by programme and source. 1 query."""
+    planned: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    lines = FundingLine.objects.filter(programme__plan_id=report.plan_id, year=report.year)
+    for programme_id, source, amount in lines.values_list(
+        "programme_id", "source", "planned_amount"
+    ):
+        planned[programme_id][source] = amount
+    return planned
+
+
+def entry_summaries(report: YearlyReport, entries: list[ReportEntry]) -> list[dict]:
+    """Each entry as the report pages show it: indicators with the year's target and the
+    achieved value, funds planned and used by source. 1 query (planned funding)."""
+    planned = planned_funding(report)
+    summaries = []
+    for entry in entries:
+        values = {value.indicator_id: value.achieved_value for value in entry.values.all()}
+        used = {line.source: line.amount_used for line in entry.funding.all()}
+        programme_planned = planned.get(entry.programme_id, {})
+        indicators = []
+        for indicator in entry.programme.indicators.all():
+            value, target = values.get(indicator.pk), target_for(indicator, report.year)
+            indicators.append(
+                {
+                    "indicator": indicator,
+                    "target": target,
+                    "value": value,
+                    "misses": value is not None
+                    and target is not None
+                    and indicator.misses(value, target),
+                }
+            )
+        funding = [
+            {"source": source, "planned": programme_planned.get(source), "used": used.get(source)}
+            for source in FundingSource.values
+            if source in used or source in programme_planned
+        ]
+        summaries.append({"entry": entry, "indicators": indicators, "funding": funding})
+    return summaries
+
+
+def report_events(report: YearlyReport) -> list[ReportEvent]:
+    return list(report.events.order_by("created_at", "id"))
+
+
+def _field_label(entity: str, name: str) -> str:
+    try:
+        return str(apps.get_model(entity)._meta.get_field(name).verbose_name)
+    except (LookupError, FieldDoesNotExist):
+        return name
+
+
+def report_history(report: YearlyReport, *, limit: int = 200) -> list[dict]:
+    """The latest changes to the report's entries, values, funds and evidence. 1 query."""
+    entries = []
+    records = ChangeRecord.objects.filter(report=report).order_by("-created_at", "-id")
+    for record in records[:limit]:
+        try:
+            entity_label = str(apps.get_model(record.entity)._meta.verbose_name)
+        except LookupError:
+            entity_label = record.entity
+        entries.append(
+            {
+                "record": record,
+                "entity_label": entity_label,
+                "changes": [
+                    {
+                        "label": _field_label(record.entity, name),
+                        "before": change["before"],
+                        "after": change["after"],
+                        "segments": word_diff(change["before"], change["after"]),
+                    }
+                    for name, change in record.changes.items()
+                ],
+            }
+        )
+    return entries
+
+
+# Overviews -----------------------------------------------------------------------------
+
+
+@dataclass
+class Completeness:
+    entries: int = 0
+    complete: int = 0
+    problems: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.complete / self.entries) if self.entries else 0
+
+
+def completeness_by_report(reports: list[YearlyReport]) -> dict[int, Completeness]:
+    """How many entries of each report are complete. 5 queries, for any number of reports."""
+    by_report: dict[int, Completeness] = defaultdict(Completeness)
+    year_of = {report.pk: report.year for report in reports}
+    for entry in _entries().filter(report_id__in=list(year_of)):
+        problems = stored_entry_problems(entry, year_of[entry.report_id])
+        summary = by_report[entry.report_id]
+        summary.entries += 1
+        summary.complete += not problems
+        summary.problems += len(problems)
+    return by_report
+
+
+@dataclass
+class YearRow:
+    plan: Plan
+    year: int
+    due_date: datetime.date
+    report: YearlyReport | None = None
+    completeness: Completeness = field(default_factory=Completeness)
+    is_overdue: bool = False
+
+
+def _year_rows(plans: list[Plan], reports: list[YearlyReport], today: datetime.date):
+    completeness = completeness_by_report(reports)
+    by_key = {(report.plan_id, report.year): report for report in reports}
+    for plan in plans:
+        for year in plan.years:
+            report = by_key.get((plan.pk, year))
+            if report is None and year > today.year:
+                continue
+            due = report.due_date if report else plan.report_due_date(year)
+            is_open = report is None or report.status in OPEN_STATUSES
+            yield YearRow(
+                plan=plan,
+                year=year,
+                due_date=due,
+                report=report,
+                completeness=completeness.get(report.pk, Completeness())
+                if report
+                else Completeness(),
+                is_overdue=is_open and due < today,
+            )
+
+
+def plan_years(plan: Plan, user, today: datetime.date) -> list[YearRow]:
+    """A plan's years up to this one, each with its report (if opened and visible). 7 queries."""
+    reports = list(permissions.reports_visible_to(user).filter(plan=plan).select_related("plan"))
+    if not permissions.can_view_progress(user, plan):
+        # Outside the plan's scope only approved reports exist: list just those years.
+        return [row for row in _year_rows([plan], reports, today) if row.report]
+    return sorted(_year_rows([plan], reports, today), key=lambda row: -row.year)
+
+
+def dashboard(user, today: datetime.date) -> list[dict]:
+    """Per region, the confirmed plans the user follows and each year's report. 7 queries."""
+    plans = list(
+        permissions.plans_with_progress_visible_to(user)
+        .filter(confirmed_on__isnull=False)
+        .select_related("region", "municipality__region")
+        .order_by("-first_year", "title")
+    )
+    reports = list(
+        YearlyReport.objects.filter(plan__in=[plan.pk for plan in plans]).select_related("plan")
+    )
+    regions: dict[int, dict] = {}
+    for row in _year_rows(plans, reports, today):
+        region = row.plan.scope_region
+        group = regions.setdefault(region.pk, {"region": region, "plans": {}, "overdue": 0})
+        plan_rows = group["plans"].setdefault(row.plan.pk, {"plan": row.plan, "rows": []})
+        plan_rows["rows"].append(row)
+        group["overdue"] += row.is_overdue
+    for group in regions.values():
+        group["plans"] = list(group["plans"].values())
+        for plan_group in group["plans"]:
+            plan_group["rows"].sort(key=lambda row: -row.year)
+    return sorted(regions.values(), key=lambda group: group["region"].sort_name)

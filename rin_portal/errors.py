@@ -1,0 +1,53 @@
+"""Error pages in the visitor's language (Slovenian by default), never with a traceback.
+
+They render without the request's context processors: a failing database or session
+must not make the error page fail too.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+PAGES = {
+    400: (_("Bad request"), _("The request could not be read. Check the address and try again.")),
+    403: (
+        _("Access not allowed"),
+        _("You may not open this page. If you think you should, ask the portal's administrator."),
+    ),
+    404: (_("Page not found"), _("There is no page at this address, or it is not open to you.")),
+    500: (
+        _("Something went wrong"),
+        _("An error occurred on the server. It was recorded; please try again in a few minutes."),
+    ),
+    "csrf": (
+        _("The form has expired"),
+        _("The form was open too long or cookies are switched off. Reload the page and try again."),
+    ),
+}
+
+
+def _page(key, status: int) -> HttpResponse:
+    title, message = PAGES[key]
+    context = {"title": title, "message": message, "language": get_language() or "sl"}
+    return HttpResponse(render_to_string("error.html", context), status=status)
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return _page(400, 400)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return _page(403, 403)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return _page(404, 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _page(500, 500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _page("csrf", 403)

@@ -1,0 +1,222 @@
+"""Benchmark every main page: SQL queries, and p50/p95 latency against two baselines.
+
+For each page, in one run and one process:
+- queries: the SQL queries of one request (the same count is expected on the demo data
+  and on the national data set: `generate_national_data`);
+- page p50/p95: the whole request through Django's middleware, sessions and database;
+- template p50/p95: rendering the page's template again from the context of a request
+  already served, i.e. from data in memory (no queries);
+- trivial p95: the health view (`/zdravje/`), which touches neither database nor template.
+
+Targets (issue 6): at most 15 queries; page p95 within 1.5 × its template p95; cached
+pages (the plan page for readers, …) within 3 × the trivial p95.
+
+    python manage.py benchmark_pages --requests 200 --write docs/performance.md
+"""
+
+import platform
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, reset_queries
+from django.template.loader import get_template
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+from plans.models import Plan, YearlyReport
+
+START, END = "<!-- benchmark_pages:start -->", "<!-- benchmark_pages:end -->"
+
+
+@dataclass
+class Page:
+    name: str
+    url: str
+    user: object | None
+    cached: bool = False
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+class Command(BaseCommand):
+    help = __doc__.splitlines()[0]
+
+    def add_arguments(self, parser):
+        parser.add_argument("--requests", type=int, default=100)
+        parser.add_argument("--write", type=Path, help="Write the table into this Markdown file.")
+
+    def handle(self, *args, requests: int, write: Path | None, **options):
+        setup_test_environment()  # record each response's template and context
+        settings.ALLOWED_HOSTS = ["testserver"]
+        pages = self._pages()
+        rows, trivial_p95 = [], None
+        for page in pages:
+            row = self._measure(page, requests)
+            if page.name == "trivial view":
+                trivial_p95 = row["p95"]
+            rows.append(row)
+        lines = self._table(rows, trivial_p95)
+        for line in lines:
+            self.stdout.write(line)
+        if write:
+            self._write(write, lines, requests)
+
+    def _pages(self) -> list[Page]:
+        User = get_user_model()
+        plan = (
+            Plan.objects.filter(slug__startswith="nacionalni-niz")
+            .order_by("-first_year", "slug")
+            .first()
+            or Plan.objects.filter(slug="rin-gorenjska-2014-2016").first()
+        )
+        if plan is None:
+            raise CommandError("No data: load the demo data or generate_national_data first.")
+        region = plan.scope_region
+        national = plan.slug.startswith("nacionalni-niz")
+        member = User.objects.get(
+            username=f"nacionalni-niz-{region.slug}-0" if national else "demo-clan"
+        )
+        staff = User.objects.get(
+            username=f"nacionalni-niz-{region.slug}-20" if national else "demo-csd"
+        )
+        reviewer = User.objects.get(
+            username="nacionalni-niz-ministrstvo-0" if national else "demo-ministrstvo"
+        )
+        report = YearlyReport.objects.filter(plan=plan).order_by("-year").first()
+        programme = plan.programmes.order_by("position", "id").first()
+        pages = [
+            Page("trivial view", "/zdravje/", None),
+            Page("home", "/", None),
+            Page("region (public)", f"/regije/{region.slug}/", None),
+            Page("plan (public)", f"/regije/{region.slug}/{plan.slug}/", None, cached=True),
+            Page("plan (reviewer)", plan.get_absolute_url(), reviewer, cached=True),
+            Page("plan (member, editing)", plan.get_absolute_url(), member),
+            Page("programme", f"{plan.get_absolute_url()}programi/{programme.pk}/", member),
+            Page("plan history", f"{plan.get_absolute_url()}zgodovina/", member),
+            Page("plans list", "/nacrti/", member),
+            Page("yearly reports dashboard (reviewer)", "/letna-porocila/", reviewer, cached=True),
+            Page("plan's yearly reports", f"{plan.get_absolute_url()}porocila/", staff),
+        ]
+        if report is not None:
+            base = f"{plan.get_absolute_url()}porocila/{report.year}/"
+            pages += [
+                Page("yearly report", base, staff),
+                Page("yearly report grid", f"{base}uredi/", staff),
+                Page("yearly report review", f"{base}pregled/", member),
+            ]
+        pages.append(Page("documents (reviewer)", "/dokumenti/", reviewer))
+        return pages
+
+    def _measure(self, page: Page, requests: int) -> dict:
+        cache.clear()
+        client = Client()
+        if page.user is not None:
+            client.force_login(page.user)
+        for _ in range(3):  # warm: sessions, caches, compiled templates
+            response = client.get(page.url)
+        if response.status_code != 200:
+            return {"name": page.name, "status": response.status_code}
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page.url)
+        query_count = len(queries)  # read now: the next request may reconnect and clear the log
+        reset_queries()
+        samples = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            client.get(page.url)
+            samples.append(time.perf_counter() - started)
+        p50, p95 = _percentiles(samples)
+        row = {
+            "name": page.name,
+            "status": 200,
+            "queries": query_count,
+            "p50": p50,
+            "p95": p95,
+            "cached": page.cached,
+        }
+        if response.templates:
+            template = get_template(response.templates[0].name)
+            context = (
+                response.context[0].flatten()
+                if hasattr(response.context, "__getitem__")
+                else response.context.flatten()
+            )
+            request = response.wsgi_request
+            template_samples = []
+            with CaptureQueriesContext(connection) as template_queries:
+                for _ in range(requests):
+                    started = time.perf_counter()
+                    template.render(context, request)
+                    template_samples.append(time.perf_counter() - started)
+                row["template_queries"] = len(template_queries)
+            row["template_p50"], row["template_p95"] = _percentiles(template_samples)
+        return row
+
+    def _table(self, rows: list[dict], trivial_p95: float | None) -> list[str]:
+        lines = [
+            "| page | queries | p50 ms | p95 ms | template p95 ms | page/template | page/trivial | target met |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        ]
+        for row in rows:
+            if row.get("status") != 200:
+                lines.append(
+                    f"| {row['name']} | – | – | – | – | – | – | HTTP {row.get('status')} |"
+                )
+                continue
+            template_p95 = row.get("template_p95")
+            vs_template = row["p95"] / template_p95 if template_p95 else None
+            vs_trivial = row["p95"] / trivial_p95 if trivial_p95 else None
+            if row["name"] == "trivial view":
+                met = "baseline"
+            elif row["cached"]:
+                met = (
+                    "yes"
+                    if row["queries"] <= 15 and vs_trivial <= 3
+                    else "no (cached: ≤ 3× trivial)"
+                )
+            else:
+                met = (
+                    "yes"
+                    if row["queries"] <= 15 and vs_template is not None and vs_template <= 1.5
+                    else "no (≤ 1.5× template)"
+                )
+            lines.append(
+                f"| {row['name']} | {row['queries']} | {row['p50']:.2f} | {row['p95']:.2f} | "
+                f"{template_p95:.2f} | {vs_template:.2f}× | {vs_trivial:.2f}× | {met} |"
+                if template_p95
+                else f"| {row['name']} | {row['queries']} | {row['p50']:.2f} | {row['p95']:.2f} | – | – | "
+                f"{(vs_trivial or 0):.2f}× | {met} |"
+            )
+        return lines
+
+    def _write(self, path: Path, lines: list[str], requests: int) -> None:
+        machine = f"{platform.node()}, {platform.processor() or platform.machine()}, Python {platform.python_version()}"
+        database = connection.vendor
+        plans = Plan.objects.count()
+        block = "\n".join(
+            [
+                START,
+                f"Measured {time.strftime('%Y-%m-%d %H:%M')} on {machine}; database {database}, "
+                f"{plans} plans; {requests} requests per page, in process (Django test client).",
+                "",
+                *lines,
+                END,
+            ]
+        )
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if START in text and END in text:
+            text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
+        else:
+            text = (text + "\n\n" if text else "") + block + "\n"
+        path.write_text(text, encoding="utf-8")
+        self.stdout.write(f"Written to {path}.")

@@ -1,0 +1,59 @@
+"""A citizen uses the public portal without an account."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from .conftest import assert_accessible, log_in
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def _link(pattern: str, message) -> str:
+    return re.search(pattern, message.body).group(0).split("/", 3)[3]
+
+
+def test_visitor_reads_a_plan_subscribes_gets_news_and_unsubscribes(
+    demo_site, immediate_tasks, new_page
+):
+    visitor = new_page()
+    visitor.goto("/")
+    visitor.get_by_role("link", name="Gorenjska", exact=True).click()
+    assert visitor.get_by_role("heading", level=1, name="Gorenjska").is_visible()
+    assert_accessible(visitor)
+    visitor.get_by_role("link", name=re.compile("2014–2016")).first.click()
+    assert re.search(r"/regije/gorenjska/rin-gorenjska-2014-2016/$", visitor.url)
+    assert visitor.get_by_role("heading", name="Prioritetni programi").is_visible()
+    assert visitor.get_by_role("link", name="Uredi podatke načrta").count() == 0
+    assert_accessible(visitor)
+
+    visitor.goto("/regije/gorenjska/")
+    visitor.get_by_role("link", name="Prijava na e-novice").click()
+    assert visitor.get_by_label("Gorenjska").is_checked()
+    visitor.get_by_label("Vaš e-poštni naslov").fill("obcanka@example.org")
+    visitor.get_by_label(re.compile("Strinjam se")).check()
+    assert_accessible(visitor)
+    visitor.get_by_role("button", name="Prijava na e-novice").click()
+    assert visitor.get_by_role("heading", name="Preverite e-pošto").is_visible()
+    assert len(mail.outbox) == 1
+    visitor.goto("/" + _link(r"http\S+/e-novice/potrditev/\S+/", mail.outbox[0]))
+    assert visitor.get_by_role("heading", name="Vaša prijava je potrjena").is_visible()
+
+    member = new_page()
+    log_in(member, "demo-clan")
+    member.goto("/regije/gorenjska/")
+    member.get_by_role("link", name="Objavi novico").click()
+    member.get_by_label("Naziv").fill("Odprli smo nov medgeneracijski center")
+    member.get_by_label("Besedilo").fill("Center je odprt vsak delavnik.")
+    member.get_by_role("button", name="Objavi").click()
+    notice = mail.outbox[-1]
+    assert notice.to == ["obcanka@example.org"] and "medgeneracijski center" in notice.subject
+
+    visitor.goto("/")
+    assert visitor.get_by_role("link", name="Odprli smo nov medgeneracijski center").is_visible()
+    visitor.goto("/" + _link(r"http\S+/e-novice/odjava/\S+", notice))
+    assert visitor.get_by_role("heading", name="Odjavljeni ste").is_visible()

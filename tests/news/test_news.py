@@ -1,0 +1,134 @@
+import datetime
+
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from news.models import NewsItem, Subscriber
+
+
+def subscriber(email, region):
+    s = Subscriber.objects.create(
+        email=email, consented_at=timezone.now(), consent_text="x", unsubscribe_token=email
+    )
+    s.regions.set([region])
+    return s
+
+
+def news_data(**changes):
+    data = {
+        "title": "Nov dnevni center",
+        "body": "Odprli smo **dnevni center**.",
+        "published_on": "2026-11-20",
+    }
+    data.update(changes)
+    return data
+
+
+def test_member_publishes_news_and_subscribers_are_told(
+    client, member, gorenjska, pomurska, django_capture_on_commit_callbacks
+):
+    subscriber("ana@example.org", gorenjska)
+    subscriber("bojan@example.org", pomurska)
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("public:news_create", args=[gorenjska.slug]), news_data())
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["ana@example.org"]]
+    message = mail.outbox[0]
+    assert "Nov dnevni center" in message.subject
+    assert "/e-novice/odjava/ana@example.org/" in message.body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    page = client.get(reverse("public:region", args=[gorenjska.slug])).content.decode()
+    assert "Nov dnevni center" in page
+
+
+def test_unsubscribed_addresses_get_nothing(
+    client, member, gorenjska, django_capture_on_commit_callbacks
+):
+    gone = subscriber("ana@example.org", gorenjska)
+    gone.unsubscribed_at = timezone.now()
+    gone.save()
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("public:news_create", args=[gorenjska.slug]), news_data())
+    assert mail.outbox == []
+
+
+def test_only_the_regions_members_publish(client, outsider, staff, reviewer, gorenjska):
+    for user in (outsider, staff, reviewer):
+        client.force_login(user)
+        assert (
+            client.post(
+                reverse("public:news_create", args=[gorenjska.slug]), news_data()
+            ).status_code
+            == 403
+        )
+    assert not NewsItem.objects.exists()
+
+
+def test_news_text_is_sanitised_and_long_titles_refused(client, member, gorenjska):
+    client.force_login(member)
+    response = client.post(
+        reverse("public:news_create", args=[gorenjska.slug]), news_data(title="x" * 201)
+    )
+    assert "title" in response.context["form"].errors
+    client.post(
+        reverse("public:news_create", args=[gorenjska.slug]),
+        news_data(body="<script>alert(1)</script>"),
+    )
+    item = NewsItem.objects.get()
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
+
+
+def test_feeds_list_the_news(client, member, gorenjska):
+    NewsItem.objects.create(
+        region=gorenjska, title="Objava", body="Besedilo", published_on=datetime.date(2026, 11, 1)
+    )
+    for url in ("/novice/feed/", f"/regije/{gorenjska.slug}/novice/feed/"):
+        response = client.get(url)
+        assert (
+            response.status_code == 200
+            and b"Objava" in response.content
+            and b"<feed" in response.content
+        )
+
+
+def test_confirming_a_plan_tells_the_regions_subscribers(
+    plan, member, gorenjska, django_capture_on_commit_callbacks
+):
+    from plans.services import lifecycle
+
+    subscriber("ana@example.org", gorenjska)
+    with django_capture_on_commit_callbacks(execute=True):
+        lifecycle.plan_confirm(
+            plan=plan,
+            user=member,
+            version=plan.version,
+            confirmed_on=datetime.date(2026, 11, 1),
+            confirmed_by="RKS",
+        )
+    assert len(mail.outbox) == 1 and plan.title in mail.outbox[0].subject
+
+
+def test_approving_a_yearly_report_tells_the_regions_subscribers(
+    confirmed_plan, member, staff, gorenjska, django_capture_on_commit_callbacks
+):
+    from plans.models import YearlyReport
+
+    from ..builders import make_report
+
+    subscriber("ana@example.org", gorenjska)
+    report = make_report(
+        confirmed_plan,
+        2017,
+        status=YearlyReport.Status.SUBMITTED,
+        submitted_at="2018-03-01T10:00:00+01:00",
+    )
+    from plans.progress import services as progress
+
+    with django_capture_on_commit_callbacks(execute=True):
+        progress.report_approve(report=report, user=member, version=report.version)
+    notices = [m for m in mail.outbox if m.to == ["ana@example.org"]]
+    assert len(notices) == 1 and "2017" in notices[0].subject

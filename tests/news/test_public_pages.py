@@ -1,0 +1,111 @@
+from django.urls import reverse
+
+from plans.services import lifecycle
+
+
+def test_drafts_are_never_public(client, plan, gorenjska):
+    assert client.get(reverse("public:plan", args=[gorenjska.slug, plan.slug])).status_code == 404
+    assert (
+        plan.title
+        not in client.get(reverse("public:region", args=[gorenjska.slug])).content.decode()
+    )
+
+
+def test_confirmed_plan_is_readable_at_a_clean_address(client, confirmed_plan, gorenjska):
+    url = reverse("public:plan", args=[gorenjska.slug, confirmed_plan.slug])
+    assert url == f"/regije/gorenjska/{confirmed_plan.slug}/"
+    response = client.get(url)
+    assert response.status_code == 200 and "Medgeneracijski center" in response.content.decode()
+    assert (
+        confirmed_plan.title
+        in client.get(reverse("public:region", args=[gorenjska.slug])).content.decode()
+    )
+
+
+def test_plan_under_another_region_is_not_found(client, confirmed_plan, pomurska):
+    assert (
+        client.get(reverse("public:plan", args=[pomurska.slug, confirmed_plan.slug])).status_code
+        == 404
+    )
+
+
+def test_during_an_amendment_the_public_reads_the_confirmed_text(client, plan, member, gorenjska):
+    import datetime
+
+    from plans.kinds import KINDS
+    from plans.services import content
+
+    lifecycle.plan_confirm(
+        plan=plan,
+        user=member,
+        version=plan.version,
+        confirmed_on=datetime.date(2017, 6, 1),
+        confirmed_by="RKS",
+    )
+    plan.refresh_from_db()
+    lifecycle.plan_amend(
+        plan=plan, user=member, version=plan.version, reason="other", reason_text="Popravki"
+    )
+    programme = plan.programmes.get()
+    data = {
+        name: getattr(programme, name)
+        for name in KINDS["programme"].fields
+        if name not in ("implementers", "municipalities", "national_goals")
+    }
+    data["title"] = "Osnutek spremembe"
+    content.content_save(
+        plan=plan,
+        user=member,
+        kind=KINDS["programme"],
+        obj=programme,
+        data=data,
+        version=programme.version,
+    )
+    page = client.get(reverse("public:plan", args=[gorenjska.slug, plan.slug])).content.decode()
+    assert "Medgeneracijski center" in page and "Osnutek spremembe" not in page
+
+
+def test_public_plan_page_is_served_whole_from_the_cache_and_never_stale(
+    client, confirmed_plan, gorenjska, member
+):
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("public:plan", args=[gorenjska.slug, confirmed_plan.slug])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert "Medgeneracijski center" in client.get(url).content.decode()
+    assert len(queries) == 1  # the plan, for its revision
+    lifecycle.plan_amend(
+        plan=confirmed_plan,
+        user=member,
+        version=confirmed_plan.version,
+        reason="other",
+        reason_text="x",
+    )
+    confirmed_plan.refresh_from_db()
+    lifecycle.plan_confirm(
+        plan=confirmed_plan,
+        user=member,
+        version=confirmed_plan.version,
+        confirmed_on=datetime.date(2018, 1, 5),
+        confirmed_by="Nova RKS",
+    )
+    assert "Nova RKS" in client.get(url).content.decode()
+
+
+def test_pages_for_visitors_carry_no_csrf_token(client, confirmed_plan, gorenjska):
+    page = client.get(
+        reverse("public:plan", args=[gorenjska.slug, confirmed_plan.slug])
+    ).content.decode()
+    assert "csrfmiddlewaretoken" not in page
+
+
+def test_language_switch_works_without_a_token(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302 and response.cookies["django_language"].value == "en"

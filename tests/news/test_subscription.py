@@ -1,0 +1,149 @@
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from municipalities.models import Region
+from news.models import PendingSubscription, Subscriber
+
+SUBSCRIBE = "/e-novice/"
+
+
+def sign_up(client, email="ana@example.org", regions=(9,), ip="198.51.100.1", captured=None):
+    data = {
+        "email": email,
+        "regions": [Region.objects.get(code=c).pk for c in regions],
+        "consent": "on",
+    }
+    return client.post(SUBSCRIBE, data, REMOTE_ADDR=ip)
+
+
+def link_in(message) -> str:
+    return re.search(r"http\S+/e-novice/potrditev/\S+/", message.body).group(0)
+
+
+def without_csrf(response) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def path_of(url: str) -> str:
+    return "/" + url.split("/", 3)[3]
+
+
+def test_double_opt_in(client, db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sign_up(client)
+    assert response.status_code == 200
+    assert not Subscriber.objects.exists()  # nothing until the link is opened
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["ana@example.org"]
+    response = client.get(path_of(link_in(mail.outbox[0])))
+    assert response.status_code == 200
+    subscriber = Subscriber.objects.get(email="ana@example.org")
+    assert subscriber.consented_at is not None and "Gorenjska" in subscriber.consent_text
+    assert list(subscriber.regions.values_list("code", flat=True)) == [9]
+
+
+def test_a_reused_link_changes_nothing(client, db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client)
+    link = path_of(link_in(mail.outbox[0]))
+    client.get(link)
+    consented = Subscriber.objects.get().consented_at
+    response = client.get(link)
+    assert response.status_code == 400 and "že uporabljena" in response.content.decode()
+    assert Subscriber.objects.get().consented_at == consented
+
+
+def test_an_expired_link_is_refused(client, db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client)
+    PendingSubscription.objects.update(created_at=timezone.now() - datetime.timedelta(hours=49))
+    response = client.get(path_of(link_in(mail.outbox[0])))
+    assert response.status_code == 400 and "potekla" in response.content.decode()
+    assert not Subscriber.objects.exists()
+
+
+def test_a_forged_link_is_refused(client, db):
+    response = client.get(reverse("public:confirm", args=["izmisljen-zeton"]))
+    assert response.status_code == 400
+    assert not Subscriber.objects.exists()
+
+
+def test_the_answer_does_not_reveal_an_existing_subscription(
+    client, db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = sign_up(client)
+    client.get(path_of(link_in(mail.outbox[0])))
+    with django_capture_on_commit_callbacks(execute=True):
+        again = sign_up(client, ip="198.51.100.2")
+    assert again.status_code == first.status_code == 200
+    assert without_csrf(again) == without_csrf(first)
+
+
+@pytest.mark.parametrize(
+    "data,field",
+    [
+        ({"email": "ni-naslov", "consent": "on"}, "email"),
+        ({"email": "a" * 300 + "@example.org", "consent": "on"}, "email"),
+        ({"email": "ana@example.org"}, "consent"),
+        ({"email": "ana@example.org", "consent": "on", "regions": []}, "regions"),
+    ],
+)
+def test_bad_input_gets_a_field_error_and_changes_nothing(client, db, data, field):
+    data.setdefault("regions", [Region.objects.get(code=9).pk])
+    response = client.post(SUBSCRIBE, data)
+    assert response.status_code == 200 and field in response.context["form"].errors
+    assert not PendingSubscription.objects.exists() and not mail.outbox
+
+
+def test_a_flood_from_one_address_is_stopped(client, db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(10):
+            sign_up(client, email=f"user{n}@example.org")
+        response = sign_up(client, email="eleventh@example.org")
+    assert response.status_code == 429
+    assert PendingSubscription.objects.count() == 10 and len(mail.outbox) == 10
+
+
+def test_one_mailbox_gets_at_most_three_confirmations_a_day(
+    client, db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(5):
+            response = sign_up(client, ip=f"198.51.100.{n}")
+            assert response.status_code == 200
+    assert len(mail.outbox) == 3
+
+
+def test_unsubscribe_in_one_click_and_a_forged_token_changes_nothing(
+    client, db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client)
+    client.get(path_of(link_in(mail.outbox[0])))
+    subscriber = Subscriber.objects.get()
+    assert client.get(reverse("public:unsubscribe", args=["ponarejen"])).status_code == 400
+    assert Subscriber.objects.get().is_active
+    response = client.get(reverse("public:unsubscribe", args=[subscriber.unsubscribe_token]))
+    assert response.status_code == 200
+    subscriber.refresh_from_db()
+    assert not subscriber.is_active and not subscriber.regions.exists()
+
+
+def test_mail_clients_may_unsubscribe_with_a_post(client, db):
+    subscriber = Subscriber.objects.create(
+        email="b@example.org",
+        consented_at=timezone.now(),
+        consent_text="x",
+        unsubscribe_token="tok",
+    )
+    response = client.post(
+        reverse("public:unsubscribe", args=["tok"]), {"List-Unsubscribe": "One-Click"}
+    )
+    assert response.status_code == 200
+    subscriber.refresh_from_db()
+    assert not subscriber.is_active

@@ -1,0 +1,91 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from plans.progress import selectors, services
+from tests import builders
+
+from .conftest import add_programme, fill
+
+URL = reverse("progress:dashboard")
+
+
+def _plans_shown(response) -> set[str]:
+    return {item["plan"].slug for group in response.context["regions"] for item in group["plans"]}
+
+
+@pytest.fixture
+def pomurje_plan(pomurska):
+    plan = builders.make_plan(
+        region=pomurska, slug="rin-pomurje", status="confirmed", confirmed_on="2017-06-30"
+    )
+    builders.make_programme(plan)
+    return plan
+
+
+def test_staff_see_their_regions_reports_with_status_and_completeness(client, report, staff):
+    client.force_login(staff)
+    response = client.get(URL)
+    assert response.status_code == 200
+    [group] = response.context["regions"]
+    assert group["region"].name == "Gorenjska"
+    rows = {row.year: row for row in group["plans"][0]["rows"]}
+    assert rows[2017].report == report
+    assert (rows[2017].completeness.complete, rows[2017].completeness.entries) == (0, 1)
+    assert rows[2018].report is None  # a year not opened is listed too
+    assert rows[2017].is_overdue  # due 31. 3. 2018
+
+
+def test_the_ministry_reviewer_sees_every_region(client, report, pomurje_plan, reviewer):
+    client.force_login(reviewer)
+    response = client.get(URL)
+    assert _plans_shown(response) == {"rin-confirmed", "rin-pomurje"}
+
+
+def test_others_see_only_their_scope(client, report, pomurje_plan, outsider):
+    client.force_login(outsider)
+    assert _plans_shown(client.get(URL)) == {"rin-pomurje"}
+
+
+def test_a_user_without_roles_sees_nothing(client, report, django_user_model):
+    user = django_user_model.objects.create_user("nobody", password="test-password-123")
+    client.force_login(user)
+    response = client.get(URL)
+    assert response.context["regions"] == []
+    assert "no confirmed plans" in response.content.decode()
+
+
+def test_anonymous_is_sent_to_sign_in(client):
+    assert client.get(URL).status_code == 302
+
+
+def test_dashboard_rejects_post(client, staff):
+    client.force_login(staff)
+    assert client.post(URL).status_code == 405
+
+
+def test_a_submitted_report_is_not_overdue(report, staff):
+    fill(report, staff)
+    services.report_submit(report=report, user=staff, version=report.version)
+    [group] = selectors.dashboard(staff, datetime.date(2019, 1, 1))
+    rows = {row.year: row for row in group["plans"][0]["rows"]}
+    assert not rows[2017].is_overdue
+    assert rows[2018].is_overdue is False  # due 31. 3. 2019
+    assert 2019 in rows and 2020 not in rows  # years not begun are left out
+
+
+@pytest.mark.parametrize("count", [0, 12])
+def test_dashboard_queries_do_not_grow_with_programmes(
+    client, confirmed_plan, staff, reviewer, count, django_assert_num_queries
+):
+    for n in range(count):
+        add_programme(confirmed_plan, f"Program {n}")
+    for year in (2017, 2018):
+        fill(services.report_open(plan=confirmed_plan, year=year, user=staff), staff)
+    client.force_login(reviewer)
+    client.get(URL)
+    # user, roles; plans; reports; entries with programme, indicators, yearly targets,
+    # values, funds.
+    with django_assert_num_queries(9):
+        assert client.get(URL).status_code == 200

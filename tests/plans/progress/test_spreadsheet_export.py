@@ -1,0 +1,100 @@
+import io
+from decimal import Decimal
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from plans.progress import services
+from plans.progress import spreadsheets as layout
+
+from .conftest import add_programme, complete_input, entries_of, fill
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _sheet(content: bytes):
+    return load_workbook(io.BytesIO(content)).worksheets[0]
+
+
+def _rows(sheet) -> list[list]:
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+def test_the_report_is_one_row_per_programme_with_slovenian_headers(confirmed_plan, staff):
+    add_programme(confirmed_plan)
+    report = services.report_open(plan=confirmed_plan, year=2017, user=staff)
+    fill(report, staff)
+    sheet = _sheet(layout.report_workbook(report, entries_of(report)))
+    rows = _rows(sheet)
+    assert rows[0][:2] == ["Načrt", "RIN Gorenjska 2017–2020"]
+    assert rows[2][:2] == ["Leto", 2017]
+    header = rows[6]
+    assert header[:6] == ["Šifra", "Št.", "Prioritetni program", "Področje", "Nosilec", "Status"]
+    assert header[-4:] == ["Kazalnik 1", "Enota 1", "Ciljna vrednost 1", "Dosežena vrednost 1"]
+    first, second = rows[7], rows[8]
+    assert first[1:3] == ["1.1", "Medgeneracijski center"]
+    assert first[5] == "V izvajanju"
+    assert first[-4:] == ["Število centrov", "število", None, 4]  # no target for 2017
+    assert second[-4:] == ["Delež: Dnevni center", "%", 50, 50]
+
+
+def test_numbers_are_numbers_with_formats(report, staff):
+    [entry] = entries_of(report)
+    services.report_save(
+        report=report,
+        user=staff,
+        entries=[complete_input(entry, funding={"ministry": Decimal("1234.5")})],
+    )
+    sheet = _sheet(layout.report_workbook(report, entries_of(report)))
+    funds = sheet.cell(8, layout.FIRST_INDICATOR_COL - len(layout.FUNDING_COLS) + 1)
+    assert funds.value == 1234.5 and funds.number_format == "#,##0.00"
+    achieved = sheet.cell(8, layout.FIRST_INDICATOR_COL + 4)
+    assert achieved.value == 4 and achieved.number_format == "#,##0"
+
+
+def test_staff_download_the_report(client, report, staff):
+    client.force_login(staff)
+    response = client.get(reverse("progress:export", args=[report.plan.slug, 2017]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert "letno-porocilo-rin-confirmed-2017.xlsx" in response["Content-Disposition"]
+    assert _sheet(response.content).cell(8, 3).value == "Medgeneracijski center"
+
+
+def test_export_of_a_draft_is_not_found_outside_the_scope(client, report, outsider):
+    client.force_login(outsider)
+    assert client.get(reverse("progress:export", args=[report.plan.slug, 2017])).status_code == 404
+
+
+def test_export_rejects_post(client, report, staff):
+    client.force_login(staff)
+    assert client.post(reverse("progress:export", args=[report.plan.slug, 2017])).status_code == 405
+
+
+def test_the_programme_table_has_targets_and_achieved_values_by_year(client, report, staff):
+    fill(report, staff)
+    client.force_login(staff)
+    response = client.get(reverse("progress:programmes_export", args=[report.plan.slug]))
+    assert response.status_code == 200
+    rows = _rows(_sheet(response.content))
+    header = rows[5]
+    assert header[:4] == ["Šifra", "Št.", "Področje", "Prioritetni program"]
+    assert header[10:] == [
+        "Kazalnik 1",
+        "Enota 1",
+        "Izhodiščna vrednost 1",
+        "Ciljna vrednost 1",
+        "Dosežena vrednost 1 (2017)",
+    ]
+    assert rows[6][3] == "Medgeneracijski center"
+    assert rows[6][9] == "Ministrstvo (MDDSZ): 1.000 EUR"
+    assert rows[6][10:] == ["Število centrov", "število", 1, 4, 4]
+
+
+def test_the_programme_table_is_for_those_who_follow_progress(client, report, member, outsider):
+    url = reverse("progress:programmes_export", args=[report.plan.slug])
+    assert client.get(url).status_code == 302  # sign in first
+    client.force_login(outsider)
+    assert client.get(url).status_code == 403  # the plan is public, its progress is not
+    client.force_login(member)
+    assert client.get(url).status_code == 200

@@ -1,0 +1,384 @@
+"""Importing a filled workbook: the preview, the confirmation, and every bad workbook."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from plans.models import ChangeRecord, ReportEntry
+from plans.progress import imports, services
+from plans.progress import spreadsheets as layout
+
+from .conftest import add_programme, entries_of, fill
+
+HEADER_ROW, FIRST_ROW = 7, 8
+STATUS, ACHIEVEMENTS, USERS = 6, 7, 10  # 1-based columns
+FIRST_FUND = 11
+INDICATOR = layout.FIRST_INDICATOR_COL + 1  # "Kazalnik 1"
+ACHIEVED = INDICATOR + 3
+
+
+@pytest.fixture
+def filled(confirmed_plan, staff):
+    """A filled 2017 report with two programmes."""
+    add_programme(confirmed_plan)
+    report = services.report_open(plan=confirmed_plan, year=2017, user=staff)
+    return fill(report, staff)
+
+
+def _workbook(report):
+    return load_workbook(io.BytesIO(layout.report_workbook(report, entries_of(report))))
+
+
+def _upload(workbook_or_bytes, name="porocilo.xlsx") -> SimpleUploadedFile:
+    if isinstance(workbook_or_bytes, bytes):
+        return SimpleUploadedFile(name, workbook_or_bytes)
+    buffer = io.BytesIO()
+    workbook_or_bytes.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def _preview(report, upload):
+    return imports.preview(report, entries_of(report), upload)
+
+
+def _state():
+    return (
+        list(ReportEntry.objects.order_by("pk").values_list("status", "achievements", "version")),
+        ChangeRecord.objects.count(),
+    )
+
+
+# What an import changes ----------------------------------------------------------------
+
+
+def test_an_unchanged_export_reimports_with_no_changes(filled):
+    preview = _preview(filled, _upload(_workbook(filled)))
+    assert not preview.has_errors
+    assert preview.inputs == [] and preview.change_count == 0
+    assert [row.label for row in preview.rows] == [
+        "1.1 Medgeneracijski center",
+        "2.1 Dnevni center",
+    ]
+
+
+def test_an_empty_report_reimports_with_no_changes(report):
+    assert _preview(report, _upload(_workbook(report))).inputs == []
+
+
+def test_the_preview_lists_row_by_row_what_changes(filled):
+    workbook = _workbook(filled)
+    sheet = workbook.active
+    sheet.cell(FIRST_ROW, STATUS).value = "Izvedeno"
+    sheet.cell(FIRST_ROW, ACHIEVEMENTS).value = "Odprli smo tri centre."
+    sheet.cell(FIRST_ROW, ACHIEVED).value = 5
+    sheet.cell(FIRST_ROW + 1, USERS).value = 120
+    preview = _preview(filled, _upload(workbook))
+    first, second = preview.rows
+    assert [(c["label"], c["before"], c["after"]) for c in first.changes] == [
+        ("Status", "In progress", "Realised"),
+        ("What was done", "Odprli smo dva centra.", "Odprli smo tri centre."),
+        ("Achieved value: Število centrov", "4", "5"),
+    ]
+    assert [(c["label"], c["after"]) for c in second.changes] == [("Users reached", "120")]
+    assert len(preview.inputs) == 2
+
+
+def test_confirming_saves_everything_at_once_with_history(filled, staff):
+    workbook = _workbook(filled)
+    workbook.active.cell(FIRST_ROW, ACHIEVEMENTS).value = "Odprli smo tri centre."
+    preview = _preview(filled, _upload(workbook))
+    services.report_save(report=filled, user=staff, entries=preview.inputs)
+    entry = entries_of(filled)[0]
+    assert entry.achievements == "Odprli smo tri centre."
+    assert ChangeRecord.objects.filter(object_id=entry.pk, entity="plans.reportentry").count() == 2
+
+
+# Bad workbooks: refused, with the problem and the row named, nothing saved -------------
+
+
+def _refused(report, upload) -> str:
+    before = _state()
+    with pytest.raises(imports.ImportRefused) as refusal:
+        _preview(report, upload)
+    assert _state() == before
+    return str(refusal.value)
+
+
+def _row_errors(report, upload) -> list[str]:
+    before = _state()
+    preview = _preview(report, upload)
+    assert preview.has_errors and _state() == before
+    return [error for row in preview.rows for error in row.errors]
+
+
+def test_wrong_columns_are_refused(filled):
+    workbook = _workbook(filled)
+    workbook.active.cell(HEADER_ROW, STATUS).value = "Stanje"
+    message = _refused(filled, _upload(workbook))
+    assert message == (
+        "Wrong columns: column F in the header (row 7) is “Stanje”, the export has “Status”."
+    )
+
+
+def test_a_missing_column_is_refused(filled):
+    workbook = _workbook(filled)
+    workbook.active.delete_cols(ACHIEVEMENTS)
+    assert "Wrong columns: column G in the header (row 7)" in _refused(filled, _upload(workbook))
+
+
+def test_a_table_without_the_header_is_refused(filled):
+    workbook = _workbook(filled)
+    workbook.active.delete_rows(1, HEADER_ROW)
+    assert "no header row" in _refused(filled, _upload(workbook))
+
+
+def test_text_in_a_number_cell_is_an_error_of_its_row(filled):
+    workbook = _workbook(filled)
+    workbook.active.cell(FIRST_ROW + 1, FIRST_FUND).value = "približno 900"
+    [error] = _row_errors(filled, _upload(workbook))
+    assert error == "Cell K9 holds text (“približno 900”) where a number belongs."
+
+
+def test_a_formula_is_an_error_of_its_row(filled):
+    workbook = _workbook(filled)
+    workbook.active.cell(FIRST_ROW, ACHIEVED).value = "=2+2"
+    [error] = _row_errors(filled, _upload(workbook))
+    assert error.startswith(f"Cell {_letter(ACHIEVED)}8 holds a formula (=2+2)")
+
+
+def test_merged_cells_are_refused(filled):
+    workbook = _workbook(filled)
+    workbook.active.merge_cells(
+        start_row=FIRST_ROW, start_column=7, end_row=FIRST_ROW, end_column=8
+    )
+    assert _refused(filled, _upload(workbook)) == (
+        "Cells G8:H8 are merged (row 8). Unmerge all merged cells and import again."
+    )
+
+
+def test_hidden_sheets_are_refused(filled):
+    workbook = _workbook(filled)
+    workbook.create_sheet("Zapiski").sheet_state = "hidden"
+    assert "hidden sheets (“Zapiski”)" in _refused(filled, _upload(workbook))
+
+
+def test_a_50_mb_file_is_refused_before_it_is_read(filled):
+    message = _refused(filled, _upload(b"PK\x03\x04" + b"\x00" * (50 * 1024 * 1024)))
+    assert message == "The file has 50.0 MB; a workbook may have at most 5 MB."
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(filled):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            for _ in range(60):
+                member.write(b"\x00" * (1024 * 1024))
+    assert len(buffer.getvalue()) < 1024 * 1024
+    message = _refused(filled, _upload(buffer.getvalue()))
+    assert "would unpack to 60 MB" in message and "zip bomb" in message
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"%PDF-1.4 not a workbook", b"Status;Kaj je bilo storjeno\n", b""],
+    ids=["pdf", "csv", "empty"],
+)
+def test_a_file_that_is_not_a_workbook_is_refused(filled, content):
+    assert "not an Excel workbook" in _refused(filled, _upload(content))
+
+
+def test_a_word_document_is_not_a_workbook(filled):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    assert "not an Excel workbook" in _refused(filled, _upload(buffer.getvalue(), "x.docx"))
+
+
+def test_a_damaged_workbook_is_refused(filled):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<not-closed")
+    assert "could not be read" in _refused(filled, _upload(buffer.getvalue()))
+
+
+def test_a_sheet_with_thousands_of_rows_is_refused(filled):
+    workbook = _workbook(filled)
+    workbook.active.cell(6000, 1).value = 1
+    assert "The sheet has 6000 rows" in _refused(filled, _upload(workbook))
+
+
+def test_another_years_workbook_is_refused(filled):
+    workbook = _workbook(filled)
+    workbook.active.cell(3, 2).value = 2016
+    assert _refused(filled, _upload(workbook)) == (
+        "This workbook holds the report for 2016 (row 3), not for 2017."
+    )
+
+
+def test_an_unknown_programme_is_reported_never_created(filled):
+    workbook = _workbook(filled)
+    workbook.active.cell(FIRST_ROW + 1, 1).value = 999999
+    errors = _row_errors(filled, _upload(workbook))
+    assert errors == [
+        "Row 9: the report has no programme with code 999999 (“2.1 Dnevni center”); import creates no programmes."
+    ]
+
+
+def test_an_unknown_indicator_is_reported_never_created(filled):
+    workbook = _workbook(filled)
+    workbook.active.cell(FIRST_ROW, INDICATOR).value = "Število novih centrov"
+    assert _row_errors(filled, _upload(workbook)) == [
+        "Row 8: the programme has no indicator “Število novih centrov”; import creates no indicators."
+    ]
+
+
+def test_a_value_that_does_not_fit_its_unit_is_an_error(filled):
+    workbook = _workbook(filled)
+    workbook.active.cell(FIRST_ROW + 1, ACHIEVED).value = 120  # a percentage
+    [error] = _row_errors(filled, _upload(workbook))
+    assert (
+        error == f"{_letter(ACHIEVED)}9: Delež: Dnevni center: A percentage lies between 0 and 100."
+    )
+
+
+def test_an_unknown_status_is_an_error(filled):
+    workbook = _workbook(filled)
+    workbook.active.cell(FIRST_ROW, STATUS).value = "skoraj"
+    [error] = _row_errors(filled, _upload(workbook))
+    assert error.startswith("Cell F8 has the status “skoraj”; use one of: Ni začeto, V izvajanju")
+
+
+def test_a_programme_twice_is_an_error(filled):
+    workbook = _workbook(filled)
+    sheet = workbook.active
+    sheet.cell(FIRST_ROW + 1, 1).value = sheet.cell(FIRST_ROW, 1).value
+    assert _row_errors(filled, _upload(workbook)) == ["Row 9 repeats the programme of row 8."]
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column)
+
+
+# The views -----------------------------------------------------------------------------
+
+
+def _url(report, name="import"):
+    return reverse(f"progress:{name}", args=[report.plan.slug, report.year])
+
+
+def _changed_upload(report):
+    workbook = _workbook(report)
+    workbook.active.cell(FIRST_ROW, ACHIEVEMENTS).value = "Uvoženo iz preglednice."
+    return _upload(workbook)
+
+
+def test_upload_shows_the_preview_and_saves_nothing(client, filled, staff):
+    client.force_login(staff)
+    before = _state()
+    response = client.post(_url(filled), {"workbook": _changed_upload(filled)})
+    assert response.status_code == 200
+    assert "Uvoženo iz preglednice." in response.content.decode()
+    assert response.context["confirm_form"] is not None
+    assert _state() == before
+
+
+def test_confirming_the_preview_imports_it(client, filled, staff):
+    client.force_login(staff)
+    preview = client.post(_url(filled), {"workbook": _changed_upload(filled)})
+    token = preview.context["confirm_form"].initial["token"]
+    response = client.post(_url(filled, "import_confirm"), {"token": token})
+    assert response.status_code == 302
+    assert entries_of(filled)[0].achievements == "Uvoženo iz preglednice."
+    # The preview is used up.
+    again = client.post(_url(filled, "import_confirm"), {"token": token}, follow=True)
+    assert "expired or was already used" in again.content.decode()
+
+
+def test_a_change_after_the_preview_stops_the_import(client, filled, staff):
+    client.force_login(staff)
+    preview = client.post(_url(filled), {"workbook": _changed_upload(filled)})
+    token = preview.context["confirm_form"].initial["token"]
+    entry = entries_of(filled)[0]
+    from .conftest import complete_input
+
+    services.report_save(
+        report=filled, user=staff, entries=[complete_input(entry, achievements="Kolega vmes.")]
+    )
+    response = client.post(_url(filled, "import_confirm"), {"token": token}, follow=True)
+    assert "changed after your preview; nothing was imported" in response.content.decode()
+    assert entries_of(filled)[0].achievements == "Kolega vmes."
+
+
+def test_a_forged_token_is_refused(client, filled, staff):
+    client.force_login(staff)
+    response = client.post(_url(filled, "import_confirm"), {"token": "nekaj"}, follow=True)
+    assert "expired or was already used" in response.content.decode()
+
+
+def test_a_refused_workbook_shows_the_reason_on_the_form(client, filled, staff):
+    client.force_login(staff)
+    response = client.post(_url(filled), {"workbook": _upload(b"hello")})
+    assert response.status_code == 400
+    assert "not an Excel workbook" in response.content.decode()
+
+
+def test_a_workbook_with_errors_cannot_be_confirmed(client, filled, staff):
+    client.force_login(staff)
+    workbook = _workbook(filled)
+    workbook.active.cell(FIRST_ROW, USERS).value = "veliko"
+    response = client.post(_url(filled), {"workbook": _upload(workbook)})
+    assert response.status_code == 400
+    assert "confirm_form" not in response.context
+    assert "Cell J8 holds text" in response.content.decode()
+
+
+def test_confirm_rejects_get(client, filled, staff):
+    client.force_login(staff)
+    assert client.get(_url(filled, "import_confirm")).status_code == 405
+
+
+def test_member_may_not_import(client, filled, member):
+    client.force_login(member)
+    assert client.get(_url(filled)).status_code == 403
+    assert client.post(_url(filled), {"workbook": _changed_upload(filled)}).status_code == 403
+
+
+def test_outsider_gets_404(client, filled, outsider):
+    client.force_login(outsider)
+    assert client.get(_url(filled)).status_code == 404
+
+
+def test_text_lines_decimals_and_zero_survive_the_round_trip(confirmed_plan, staff):
+    from decimal import Decimal
+
+    from .conftest import complete_input
+
+    add_programme(confirmed_plan)
+    report = services.report_open(plan=confirmed_plan, year=2017, user=staff)
+    first, second = entries_of(report)
+    percent = second.programme.indicators.get()
+    services.report_save(
+        report=report,
+        user=staff,
+        entries=[
+            complete_input(
+                first,
+                achievements="Prva vrstica.\nDruga vrstica: »navednice«, 50 % in €.",
+                users_reached=0,
+                funding={"ministry": Decimal("1234.56"), "eu_funds": Decimal("0")},
+            ),
+            complete_input(second, values={percent.pk: Decimal("33.33")}, explanation="Zamuda."),
+        ],
+    )
+    preview = _preview(report, _upload(_workbook(report)))
+    assert not preview.has_errors and preview.inputs == []
