@@ -40,3 +40,15 @@ def news_of_slug(region_slug: str) -> QuerySet[NewsItem]:
 
 def latest_news(limit: int = 5) -> list[NewsItem]:
     return list(NewsItem.objects.select_related("region").order_by("-published_on", "-id")[:limit])
+
+
+def approved_reports_of_plan(plan: Plan) -> QuerySet[YearlyReport]:
+    return YearlyReport.objects.filter(plan=plan, status=YearlyReport.Status.APPROVED).order_by(
+        "-year"
+    )
+
+
+def approved_reports_of_slug(plan_slug: str) -> QuerySet[YearlyReport]:
+    return YearlyReport.objects.filter(
+        plan__slug=plan_slug, plan__confirmed_on__isnull=False, status=YearlyReport.Status.APPROVED
+    ).select_related("plan__region", "plan__municipality__region")

@@ -19,4 +19,9 @@ urlpatterns = [
     ),
     path("regije/<slug:region_slug>/novice/<int:pk>/", views.news_item, name="news_item"),
     path("regije/<slug:region_slug>/<slug:plan_slug>/", views.plan, name="plan"),
+    path(
+        "regije/<slug:region_slug>/<slug:plan_slug>/porocila/<int:year>/",
+        views.report,
+        name="report",
+    ),
 ]

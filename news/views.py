@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from municipalities.models import Region
 from plans.models import Plan
+from plans.progress.views.reports import report_detail as progress_report_detail
 from plans.views.plan_read import render_plan_body
 from rin_portal import caching, permissions, security
 
@@ -44,12 +45,32 @@ def plan(request: HttpRequest, region_slug: str, plan_slug: str) -> HttpResponse
     if plan is None or plan.scope_region.slug != region_slug:
         raise Http404
     reader = {"view_drafts": False, "edit": False}
+    reports = list(selectors.approved_reports_of_plan(plan))
 
     def page() -> HttpResponse:
         body = render_plan_body(request, plan, reader)
-        return render(request, "public/plan.html", {"plan": plan, "can": reader, **body})
+        context = {
+            "plan": plan,
+            "can": reader,
+            "region": plan.scope_region,
+            "reports": reports,
+            **body,
+        }
+        return render(request, "public/plan.html", context)
 
-    return caching.anonymous_page(request, f"public-plan:{plan.pk}:{plan.revision}", page)
+    approved = ",".join(str(report.pk) for report in reports)
+    return caching.anonymous_page(
+        request, f"public-plan:{plan.pk}:{plan.revision}:{approved}", page
+    )
+
+
+@login_not_required
+def report(request: HttpRequest, region_slug: str, plan_slug: str, year: int) -> HttpResponse:
+    """An approved yearly report at the public address of its plan."""
+    found = selectors.approved_reports_of_slug(plan_slug).filter(year=year).first()
+    if found is None or found.plan.scope_region.slug != region_slug:
+        raise Http404
+    return progress_report_detail(request, plan_slug, year)
 
 
 @login_not_required

@@ -415,3 +415,75 @@ def progress_reviewers_of(plan: Plan):
 def progress_filers_of(plan: Plan):
     """Who is reminded of a report due: the coordinating CSD's staff of the plan's scope."""
     return _role_holders(plan, Role.Kind.CSD_STAFF)
+
+
+# Documents -----------------------------------------------------------------------------
+# PDF and XLSX documents (reports/). A document shows its plan, report or the national
+# overview as one audience may read it, so reading it needs the same right as reading
+# that data: the working text of a plan needs the right to see drafts, a report's
+# working text the right to see progress, the national overview a national role.
+
+from reports.models import Document  # noqa: E402
+
+
+def document_audience_for_plan(user, plan: Plan) -> str:
+    if can_view_plan_drafts(user, plan):
+        return Document.Audience.WORKING
+    return Document.Audience.PUBLIC
+
+
+def document_audience_for_report(user, report: YearlyReport) -> str:
+    if can_view_progress(user, report.plan):
+        return Document.Audience.WORKING
+    return Document.Audience.PUBLIC
+
+
+def can_view_document(user, document: Document) -> bool:
+    if document.kind == Document.Kind.NATIONAL:
+        return can_view_national_overview(user)
+    if document.kind == Document.Kind.YEARLY:
+        if document.audience == Document.Audience.WORKING:
+            return can_view_progress(user, document.plan)
+        return can_view_report(user, document.report)
+    if document.audience == Document.Audience.WORKING:
+        return can_view_plan_drafts(user, document.plan)
+    return can_view_plan(user, document.plan)
+
+
+def get_document_for_view(user, pk: int) -> Document:
+    """404 when the document's plan or report is outside the user's reach; 403 when
+    the user reads that plan or report but not this audience's text (or, for the
+    national overview, has no national role)."""
+    document = (
+        Document.objects.select_related(
+            "plan__region", "plan__municipality__region", "report__plan", "region"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if document is None:
+        raise Http404
+    if document.kind == Document.Kind.YEARLY:
+        if not can_view_report(user, document.report):
+            raise Http404
+    elif document.kind != Document.Kind.NATIONAL and not can_view_plan(user, document.plan):
+        raise Http404
+    if not can_view_document(user, document):
+        raise PermissionDenied
+    return document
+
+
+def documents_visible_to(user) -> QuerySet[Document]:
+    scopes = scopes_of(user)
+    documents = Document.objects.all()
+    if scopes.is_national:
+        return documents
+    public = Q(audience=Document.Audience.PUBLIC, plan__confirmed_on__isnull=False) & (
+        ~Q(kind=Document.Kind.YEARLY) | Q(report__status=YearlyReport.Status.APPROVED)
+    )
+    scoped = _scope_q(
+        scopes.member_regions | scopes.staff_regions,
+        scopes.member_municipalities | scopes.staff_municipalities,
+        prefix="plan__",
+    )
+    return documents.filter(public | scoped)

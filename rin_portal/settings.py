@@ -275,10 +275,10 @@ RIN_RENDER_MEMORY_MB = env_int("RIN_RENDER_MEMORY_MB", 500)
 RIN_DOCUMENT_MAX_TABLE_ROWS = env_int("RIN_DOCUMENT_MAX_TABLE_ROWS", 4000)
 RIN_DOCUMENT_MAX_TEXT_KB = env_int("RIN_DOCUMENT_MAX_TEXT_KB", 2048)
 # Accessible PDFs of at least this many parts (chapters, programme pages), or made from
-# this much data, are assembled from parts rendered apart, this many at once, and
-# reused while unchanged.
-RIN_DOCUMENT_ASSEMBLE_FROM_PARTS = env_int("RIN_DOCUMENT_ASSEMBLE_FROM_PARTS", 16)
-RIN_DOCUMENT_ASSEMBLE_FROM_KB = env_int("RIN_DOCUMENT_ASSEMBLE_FROM_KB", 200)
+# this much data, are assembled from parts rendered apart (this many at once), each
+# in its own process within the memory limit, and reused while unchanged.
+RIN_DOCUMENT_ASSEMBLE_FROM_PARTS = env_int("RIN_DOCUMENT_ASSEMBLE_FROM_PARTS", 60)
+RIN_DOCUMENT_ASSEMBLE_FROM_KB = env_int("RIN_DOCUMENT_ASSEMBLE_FROM_KB", 600)
 RIN_RENDER_PROCESSES = env_int("RIN_RENDER_PROCESSES", 2)
 # Evidence uploads and spreadsheet imports.
 RIN_EVIDENCE_MAX_MB = env_int("RIN_EVIDENCE_MAX_MB", 10)

@@ -1,16 +1,21 @@
 """The cast (one user per role, plus outsiders) and the shared database set-up."""
 
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.test import override_settings
 
 from municipalities.models import Municipality, Region
 from municipalities.services import reference_data_load
+from plans.demo import demo_data_load
 from plans.models import NationalProgramme
 from plans.services.reference import national_programmes_load
 from rin_portal.models import Role
 
 from . import builders
+from .browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 GORENJSKA = 9
 POMURSKA = 1
@@ -121,3 +126,57 @@ def confirmed_plan(gorenjska):
     )
     builders.make_programme(plan)
     return plan
+
+
+# Browser fixtures: Debian's headless Chromium driven through Playwright, no browser
+# download. One session browser for every test file that needs it. Without Chromium
+# the tests are skipped with a note, unless RIN_REQUIRE_BROWSER=1 (as in CI).
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM} (Debian: apt install chromium)."
+        if os.environ.get("RIN_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    """Reference and demo data, committed, for the live server to serve."""
+    reference_data_load()
+    national_programmes_load()
+    with override_settings(DEMO_MODE=True):
+        demo_data_load()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Opens pages in fresh browser contexts (each one its own session) on the live server."""
+    contexts = []
+
+    def open_page(language: str = "sl-SI"):
+        context = browser.new_context(
+            base_url=live_server.url, locale=language, viewport={"width": 1280, "height": 900}
+        )
+        context.set_default_timeout(15000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()

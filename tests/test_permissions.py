@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from news.models import NewsItem
 from plans.models import Activity, Chapter, FundingLine, Goal, GroupMember, Plan
+from reports.services import document_request_plan
 from rin_portal.models import Role
 
 from .builders import make_plan, make_programme
@@ -164,7 +165,22 @@ ACCESS: dict[str, Access] = {
         },
         post={"title": "Vsiljena novica", "body": "x", "published_on": "2026-11-20"},
     ),
+    "public:report": Access(
+        lambda w: [w.plan.region.slug, w.plan.slug, 2017], same(404)
+    ),  # not approved
     "public:subscribe": Access(lambda w: [], same(200)),
+    # Documents (reports/): the world's plan is a draft, so its document is a working text.
+    "reports:list": Access(lambda w: [], {**same(200), "anonymous": 302}),
+    "reports:plan": Access(lambda w: [w.plan.slug], READ_DRAFT),
+    "reports:plan_request": Access(lambda w: [w.plan.slug], same(405)),
+    "reports:national_request": Access(lambda w: [], {**same(405), "anonymous": 302}),
+    "reports:status": Access(lambda w: [w.objects["document"].pk], READ_DRAFT),
+    "reports:status_json": Access(lambda w: [w.objects["document"].pk], READ_DRAFT),
+    "reports:retry": Access(lambda w: [w.objects["document"].pk], same(405)),
+    # A document still being prepared: readers are sent to its status page.
+    "reports:download": Access(
+        lambda w: [w.objects["document"].pk], {**same(302), "anonymous": 404, "outsider": 404}
+    ),
     "public:confirm": Access(lambda w: ["ni-zetona"], same(400)),
     "public:unsubscribe": Access(lambda w: ["ni-zetona"], same(400)),
 }
@@ -215,6 +231,10 @@ def world(gorenjska, pomurska):
     }
     User = get_user_model()
     users = {"anonymous": None}
+    requester = User.objects.create_user("requester")
+    objects["document"] = document_request_plan(
+        user=requester, plan=plan, format="pdf", audience="working"
+    )
     for persona, kind, region in [
         ("member", Role.Kind.GROUP_MEMBER, gorenjska),
         ("outsider", Role.Kind.GROUP_MEMBER, pomurska),

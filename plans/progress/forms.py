@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxLengthValidator
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from plans.forms.base import TEXT_LIMIT
@@ -120,7 +120,7 @@ class EntryForm(forms.Form):
         for source, label in FundingSource.choices:
             self.fields[f"fund_{source}"] = _number(label)
             if self.planned.get(source) is not None:
-                self.fields[f"fund_{source}"].help_text = gettext_now("Planned: %(amount)s EUR") % {
+                self.fields[f"fund_{source}"].help_text = gettext("Planned: %(amount)s EUR") % {
                     "amount": format_amount(self.planned[source])
                 }
         self.shown_sources = [s for s in FundingSource.values if s in self.planned or s in used]

@@ -1,4 +1,4 @@
-"""Browser tests: Debian's headless Chromium driven through Playwright, no browser download.
+"""Helpers of the browser tests (the fixtures are in tests/conftest.py, shared with tests/reports).
 
 Without Chromium the tests are skipped with a note, unless RIN_REQUIRE_BROWSER=1
 (as in CI), where a missing browser fails the run.
@@ -8,11 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
-from django.test import override_settings
 
-from municipalities.services import reference_data_load
-from plans.demo import DEMO_PASSWORD, demo_data_load
-from plans.services.reference import national_programmes_load
+from plans.demo import DEMO_PASSWORD
 
 CHROMIUM = Path(os.environ.get("RIN_CHROMIUM", "/usr/bin/chromium"))
 AXE_SOURCE = Path(__file__).resolve().parent.parent / "vendor" / "axe.min.js"
@@ -33,55 +30,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        message = f"Chromium not found at {CHROMIUM} (Debian: apt install chromium)."
-        if os.environ.get("RIN_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def demo_site(transactional_db):
-    """Reference and demo data, committed, for the live server to serve."""
-    reference_data_load()
-    national_programmes_load()
-    with override_settings(DEMO_MODE=True):
-        demo_data_load()
-
-
-@pytest.fixture
-def new_page(browser, live_server):
-    """Opens pages in fresh browser contexts (each one its own session) on the live server."""
-    contexts = []
-
-    def open_page(language: str = "sl-SI"):
-        context = browser.new_context(
-            base_url=live_server.url, locale=language, viewport={"width": 1280, "height": 900}
-        )
-        context.set_default_timeout(15000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def page(new_page):
-    return new_page()
 
 
 def log_in(page, username: str, password: str = DEMO_PASSWORD) -> None:

@@ -5,12 +5,19 @@ import re
 import pytest
 from django.core import mail
 
+from reports.models import Document
+
 from .conftest import assert_accessible, log_in
 
 
 @pytest.fixture
 def immediate_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "documents"],
+        }
+    }
 
 
 def _link(pattern: str, message) -> str:
@@ -30,6 +37,18 @@ def test_visitor_reads_a_plan_subscribes_gets_news_and_unsubscribes(
     assert visitor.get_by_role("heading", name="Prioritetni programi").is_visible()
     assert visitor.get_by_role("link", name="Uredi podatke načrta").count() == 0
     assert_accessible(visitor)
+
+    visitor.get_by_role("link", name="Prenesi PDF").click()
+    visitor.get_by_role(
+        "button", name="Pripravi PDF", exact=True
+    ).click()  # rendered by the (immediate) worker
+    assert Document.objects.get().status == "ready"
+    download = visitor.get_by_role("link", name=re.compile("^Prenesi"))
+    download.wait_for(state="visible", timeout=20000)
+    with visitor.expect_download() as info:
+        download.click()
+    with open(info.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
 
     visitor.goto("/regije/gorenjska/")
     visitor.get_by_role("link", name="Prijava na e-novice").click()

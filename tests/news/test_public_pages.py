@@ -77,7 +77,7 @@ def test_public_plan_page_is_served_whole_from_the_cache_and_never_stale(
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
         assert "Medgeneracijski center" in client.get(url).content.decode()
-    assert len(queries) == 1  # the plan, for its revision
+    assert len(queries) == 2  # the plan and its approved reports: the parts of the key
     lifecycle.plan_amend(
         plan=confirmed_plan,
         user=member,
@@ -109,3 +109,31 @@ def test_language_switch_works_without_a_token(db):
     client = Client(enforce_csrf_checks=True)
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302 and response.cookies["django_language"].value == "en"
+
+
+def test_approved_yearly_reports_are_public_at_the_plans_address(
+    client, confirmed_plan, gorenjska, staff, member
+):
+    from plans.models import YearlyReport
+
+    from ..builders import make_report
+
+    draft = make_report(confirmed_plan, 2017)
+    url = reverse("public:report", args=[gorenjska.slug, confirmed_plan.slug, 2017])
+    assert client.get(url).status_code == 404
+    YearlyReport.objects.filter(pk=draft.pk).update(
+        status="approved",
+        submitted_at="2018-03-01T10:00:00+01:00",
+        approved_at="2018-03-10T10:00:00+01:00",
+    )
+    assert client.get(url).status_code == 200
+    plan_page = client.get(
+        reverse("public:plan", args=[gorenjska.slug, confirmed_plan.slug])
+    ).content.decode()
+    assert url in plan_page
+    assert (
+        client.get(
+            reverse("public:report", args=["pomurska", confirmed_plan.slug, 2017])
+        ).status_code
+        == 404
+    )

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -85,6 +86,10 @@ def report_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @require_GET
 def evidence_download(request: HttpRequest, slug: str, year: int, pk: int) -> FileResponse:
     report = permissions.get_report_for_view(request.user, slug, year)
+    # Evidence (lists of participants, photos) may name people: it is not published with
+    # an approved report, only shown to those who follow the plan's progress.
+    if not permissions.can_view_progress(request.user, report.plan):
+        raise PermissionDenied
     evidence = EvidenceFile.objects.filter(pk=pk, entry__report=report).first()
     if evidence is None:
         raise Http404

@@ -72,7 +72,7 @@ def test_refuses_a_file_over_the_size_limit():
     assert evidence_error(upload) == "“velik.pdf” is larger than 1 MB."
 
 
-def test_evidence_of_an_approved_public_report_is_public(client, report, staff, member):
+def test_evidence_is_not_published_with_an_approved_report(client, report, staff, member, reviewer):
     [entry] = entries_of(report)
     upload = SimpleUploadedFile("dokaz.pdf", ACCEPTED["pdf"][0])
     services.report_save(report=report, user=staff, entries=[], uploads={entry.pk: [upload]})
@@ -82,4 +82,10 @@ def test_evidence_of_an_approved_public_report_is_public(client, report, staff, 
     fill(report, staff)
     services.report_submit(report=report, user=staff, version=report.version)
     services.report_approve(report=report, user=member, version=report.version)
+    # The report is public now, but its evidence may name people: visitors get neither
+    # the file nor a link to it; those who follow the plan's progress still do.
+    assert client.get(url).status_code == 403
+    page = client.get(reverse("progress:report", args=[report.plan.slug, 2017])).content.decode()
+    assert "dokaz.pdf" not in page
+    client.force_login(reviewer)
     assert client.get(url).status_code == 200

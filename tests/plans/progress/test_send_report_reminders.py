@@ -29,8 +29,8 @@ def test_reminds_csd_staff_two_weeks_before_the_due_date(
         output = _run("2018-03-17")
     assert "Reminded: RIN Gorenjska 2017–2020 – 2017 (due 31. 03. 2018), 1 recipient(s)" in output
     assert _recipients() == [staff.email]
-    assert "due on 31. 3. 2018, in 14 days" in mail.outbox[0].body
-    assert "1 item is still missing" in mail.outbox[0].body
+    assert "je 31. 3. 2018, čez 14 dni" in mail.outbox[0].body  # due on …, in 14 days
+    assert "manjka še 1 podatek" in mail.outbox[0].body  # 1 item is still missing
     report.refresh_from_db()
     assert report.reminded_at.date() == datetime.date(2018, 3, 17)
 
@@ -56,7 +56,7 @@ def test_reminds_again_a_week_and_a_day_before_and_weekly_when_overdue(
         if len(mail.outbox) > before:
             sent_on.append(day)
     assert sent_on == ["2018-03-17", "2018-03-24", "2018-03-30", "2018-04-01", "2018-04-08"]
-    assert "was due on 31. 3. 2018, 1 day ago" in mail.outbox[3].body
+    assert "je bil 31. 3. 2018, pred 1 dnem" in mail.outbox[3].body  # was due …, 1 day ago
 
 
 def test_lists_overdue_reports_and_years_not_opened(report):

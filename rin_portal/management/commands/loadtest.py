@@ -1,0 +1,187 @@
+"""Load test: 50 users of the three roles and the public for 60 s against gunicorn,
+while the worker renders a large report. One command:
+
+    RIN_DEMO_MODE=1 DATABASE_URL=… python manage.py loadtest [--write docs/performance.md]
+
+It needs the national data set (`generate_national_data`). It starts gunicorn (two sync
+workers) on 127.0.0.1:8010 and one document worker, queues the national overview as
+PDF, runs Locust headless (loadtest/locustfile.py) and checks: zero failed requests,
+and each page's p95 within the targets of docs/performance.md. Exit status 1 otherwise.
+"""
+
+import csv
+import os
+import platform
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from plans.national_dataset import national_dataset_exists
+
+START, END = "<!-- loadtest:start -->", "<!-- loadtest:end -->"
+PORT = 8010
+# p95 limits in ms for the load test (a deadline week on one small machine).
+P95_LIMIT_MS = 1000
+
+
+class Command(BaseCommand):
+    help = __doc__.splitlines()[0]
+
+    def add_arguments(self, parser):
+        parser.add_argument("--users", type=int, default=50)
+        parser.add_argument("--seconds", type=int, default=60)
+        parser.add_argument("--write", type=Path)
+
+    def handle(self, *args, users: int, seconds: int, write: Path | None, **options):
+        if not national_dataset_exists():
+            raise CommandError(
+                "Generate the national data set first: manage.py generate_national_data"
+            )
+        env = {
+            **os.environ,
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_SECURE_COOKIES": "0",
+            "DJANGO_HSTS_SECONDS": "0",
+            "DJANGO_LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+        }
+        call_command("collectstatic", "--noinput", verbosity=0)
+        processes = []
+        try:
+            processes.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "gunicorn",
+                        "rin_portal.wsgi",
+                        "--config",
+                        "gunicorn.conf.py",
+                        "--workers",
+                        "2",
+                        "--bind",
+                        f"127.0.0.1:{PORT}",
+                        "--access-logfile",
+                        "/dev/null",
+                    ],
+                    cwd=settings.BASE_DIR,
+                    env=env,
+                )
+            )
+            processes.append(
+                subprocess.Popen(
+                    [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--no-reload"],
+                    cwd=settings.BASE_DIR,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                )
+            )
+            self._wait_for_server()
+            document = self._queue_large_report()
+            with tempfile.TemporaryDirectory() as folder:
+                prefix = Path(folder) / "stats"
+                subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "locust",
+                        "-f",
+                        "loadtest/locustfile.py",
+                        "--headless",
+                        "-u",
+                        str(users),
+                        "-r",
+                        "10",
+                        "-t",
+                        f"{seconds}s",
+                        "--host",
+                        f"http://127.0.0.1:{PORT}",
+                        "--csv",
+                        str(prefix),
+                        "--only-summary",
+                    ],
+                    cwd=settings.BASE_DIR,
+                    env=env,
+                    check=False,
+                )
+                rows = list(csv.DictReader((prefix.parent / "stats_stats.csv").open()))
+            rendered = self._document_state(document)
+        finally:
+            for process in processes:
+                process.send_signal(signal.SIGTERM)
+            for process in processes:
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        lines, ok = self._report(rows, users, seconds, rendered)
+        for line in lines:
+            self.stdout.write(line)
+        if write:
+            self._write(write, lines)
+        if not ok:
+            raise CommandError("The load test missed its targets (see above).")
+
+    def _wait_for_server(self) -> None:
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/zdravje/", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.5)
+        raise CommandError("gunicorn did not start.")
+
+    def _queue_large_report(self):
+        from reports.services import document_request_national
+
+        reviewer = get_user_model().objects.get(username="nacionalni-niz-ministrstvo-0")
+        return document_request_national(user=reviewer, format="pdf")
+
+    def _document_state(self, document) -> str:
+        document.refresh_from_db()
+        return f"{document.get_status_display()} ({document.pages or '?'} pages)"
+
+    def _report(self, rows, users, seconds, rendered) -> tuple[list[str], bool]:
+        lines = [
+            f"{users} users for {seconds} s against gunicorn (2 sync workers) on 127.0.0.1, "
+            f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs; "
+            f"national overview PDF rendered by the worker meanwhile: {rendered}.",
+            "",
+            "| request | count | failures | p50 ms | p95 ms | req/s |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        ok = True
+        for row in rows:
+            failures = int(row["Failure Count"])
+            p95 = float(row["95%"] or 0)
+            if row["Name"] != "Aggregated" and (failures or p95 > P95_LIMIT_MS):
+                ok = False
+            if row["Name"] == "Aggregated" and failures:
+                ok = False
+            lines.append(
+                f"| {row['Name']} | {row['Request Count']} | {failures} | {row['50%']} | {row['95%']} | "
+                f"{float(row['Requests/s']):.1f} |"
+            )
+        return lines, ok
+
+    def _write(self, path: Path, lines: list[str]) -> None:
+        block = "\n".join([START, f"Measured {time.strftime('%Y-%m-%d %H:%M')}.", "", *lines, END])
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if START in text and END in text:
+            text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
+        else:
+            text = (text + "\n\n" if text else "") + block + "\n"
+        path.write_text(text, encoding="utf-8")

@@ -1,0 +1,64 @@
+"""axe finds no WCAG 2.1 AA violation on any page a visitor can reach without an account."""
+
+import datetime
+
+import pytest
+
+from municipalities.models import Region
+from news.models import NewsItem
+from plans.models import YearlyReport
+
+from .conftest import assert_accessible
+
+PUBLIC_PAGES = [
+    "/",
+    "/nacrti/",
+    "/regije/gorenjska/",
+    "/regije/gorenjska/rin-gorenjska-2014-2016/",
+    "/regije/savinjska/strategija-velenje-2014-2020/",
+    "/regije/gorenjska/rin-gorenjska-2014-2016/porocila/2015/",
+    "/nacrti/rin-gorenjska-2014-2016/porocila/",
+    "/e-novice/",
+    "/e-novice/potrditev/neveljavna-povezava/",
+    "/e-novice/odjava/neveljavna-povezava/",
+    "/prijava/",
+    "/dostopnost/",
+    "/zasebnost/",
+    "/ni-take-strani/",
+]
+
+
+@pytest.fixture
+def news_item(demo_site):
+    return NewsItem.objects.create(
+        region=Region.objects.get(code=9),
+        title="Nov center",
+        body="Odprli smo **nov** center.",
+        published_on=datetime.date(2026, 11, 20),
+    )
+
+
+def test_every_public_page_is_accessible(demo_site, news_item, page):
+    assert YearlyReport.objects.filter(
+        plan__slug="rin-gorenjska-2014-2016", year=2015, status="approved"
+    ).exists()
+    for path in [*PUBLIC_PAGES, news_item.get_absolute_url()]:
+        page.goto(path)
+        assert_accessible(page)
+
+
+def test_subscription_pages_are_accessible(demo_site, page, settings):
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "documents"],
+        }
+    }
+    page.goto("/e-novice/")
+    page.get_by_role("button", name="Prijava na e-novice").click()  # empty form: errors shown
+    assert_accessible(page)
+    page.get_by_label("Vaš e-poštni naslov").fill("a@example.org")
+    page.get_by_label("Gorenjska").check()
+    page.get_by_label("Strinjam se", exact=False).check()
+    page.get_by_role("button", name="Prijava na e-novice").click()
+    assert_accessible(page)
