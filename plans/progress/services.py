@@ -147,6 +147,23 @@ def report_open(*, plan: Plan, year: int, user, today: datetime.date | None = No
     return report
 
 
+def entries_add_missing(*, plan: Plan, user) -> int:
+    """Give each open (draft or returned) report an entry for every programme active in
+    its year that has none: a programme added, or its years changed, by an amendment.
+    Returns how many entries were added."""
+    added = 0
+    for report in plan.yearly_reports.filter(status__in=selectors.OPEN_STATUSES):
+        missing = (
+            plan.programmes.filter(first_year__lte=report.year, last_year__gte=report.year)
+            .exclude(report_entries__report=report)
+            .order_by("position", "id")
+        )
+        for programme in missing:
+            ReportEntry.objects.create(report=report, programme=programme, updated_by=user)
+            added += 1
+    return added
+
+
 # Saving entries ------------------------------------------------------------------------
 
 

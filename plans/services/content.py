@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from plans.kinds import Kind
 from plans.models import ChangeRecord, IndicatorYearTarget, Plan, Programme
+from plans.progress import services as progress_services
 from rin_portal.formatting import format_number
 
 from .errors import EditConflict, PlanError, ReasonRequired
@@ -119,6 +120,8 @@ def content_save(
         changes = diff(before, after)
         if not creating:
             _check_reason(plan, kind, changes, reason)
+        if kind.model is Programme and (creating or {"first_year", "last_year"} & set(changes)):
+            progress_services.entries_add_missing(plan=plan, user=user)
         if creating or changes:
             record_change(
                 plan=plan,

@@ -122,3 +122,33 @@ def test_public_sees_only_approved_years_of_a_public_plan(client, report):
 def test_draft_plan_reports_are_not_found_for_the_public(client, gorenjska):
     plan = builders.make_plan(region=gorenjska, slug="osnutek")
     assert client.get(reverse("progress:plan_reports", args=[plan.slug])).status_code == 404
+
+
+def test_a_programme_added_by_an_amendment_gets_an_entry_in_open_reports(member, staff):
+    """The plan is amended after 2017 was opened: the new programme joins the open report."""
+    import datetime
+
+    from plans.kinds import KINDS
+    from plans.models import Programme
+    from plans.services import content, lifecycle
+    from tests.builders import make_plan, make_programme
+
+    plan = make_plan(status="confirmed", confirmed_on="2017-06-30", slug="spremenjen")
+    make_programme(plan)
+    report = services.report_open(
+        plan=plan, year=2017, user=staff, today=datetime.date(2018, 1, 10)
+    )
+    assert report.entries.count() == 1
+    plan = lifecycle.plan_amend(
+        plan=plan,
+        user=member,
+        version=plan.version,
+        reason="changed_needs",
+        reason_text="Nov program",
+    )
+    data = {"area": plan.areas.get(), "title": "Nov program", "first_year": 2017, "last_year": 2020}
+    content.content_save(
+        plan=plan, user=member, kind=KINDS["programme"], obj=Programme(), data=data
+    )
+    assert report.entries.count() == 2
+    assert report.entries.filter(programme__title="Nov program").exists()
