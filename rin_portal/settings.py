@@ -137,7 +137,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -177,6 +176,8 @@ LOGIN_LOCKOUT_MINUTES = env_int("RIN_LOGIN_LOCKOUT_MINUTES", 15)
 # Set to the number of reverse proxies in front of the app that append X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env_int("RIN_TRUSTED_PROXY_COUNT", 0)
 
+# A cache all processes share (Redis) may hold sessions and users' roles.
+RIN_SHARED_CACHE = bool(env_str("REDIS_URL"))
 # With a shared cache (Redis), sessions are read from it and written through to the
 # database. A per-process memory cache cannot hold them: a sign-out in one worker
 # would not reach the others. Single-process development may use it.

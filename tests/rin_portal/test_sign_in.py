@@ -101,3 +101,11 @@ def test_weak_passwords_are_refused(password):
 
 def test_role_changes_are_logged(member):
     assert SecurityEvent.objects.filter(kind="role_changed", username="member").exists()
+
+
+def test_a_revoked_role_stops_working_at_once(client, member, plan):
+    """Roles are cached with a shared cache; revoking one must not wait for it to expire."""
+    client.force_login(member)
+    assert client.get(plan.get_absolute_url()).status_code == 200
+    member.roles.all().delete()
+    assert client.get(plan.get_absolute_url()).status_code == 404

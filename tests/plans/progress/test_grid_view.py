@@ -193,10 +193,10 @@ def test_grid_queries_do_not_grow_with_programmes(
     fill(report, staff)
     client.force_login(staff)
     client.get(_url(report))  # warm the session
-    # user, report, roles; areas and programmes (numbering); entries with programme,
+    # user, report; areas and programmes (numbering); entries with programme,
     # indicators, yearly targets, values, funds, evidence; planned funding; events.
-    # (The session comes from the cache.)
-    with django_assert_num_queries(13):
+    # (The session and the roles come from the cache.)
+    with django_assert_num_queries(12):
         assert client.get(_url(report)).status_code == 200
 
 
