@@ -152,7 +152,7 @@ class Command(BaseCommand):
 
     def _document_state(self, document) -> str:
         document.refresh_from_db()
-        return f"{document.get_status_display()} ({document.pages or '?'} pages)"
+        return f"{document.get_status_display()} ({document.page_count or '?'} pages)"
 
     def _report(self, rows, users, seconds, rendered) -> tuple[list[str], bool]:
         lines = [
