@@ -36,9 +36,14 @@ def _reference_data(request, django_db_blocker):
     if "django_db_setup" not in request.fixturenames:
         return
     with django_db_blocker.unblock():
-        if not NationalProgramme.objects.exists():
-            reference_data_load()
-            national_programmes_load()
+        reference_data_ensure()
+
+
+def reference_data_ensure() -> None:
+    """Load the reference data again if a transactional test has flushed it."""
+    if not NationalProgramme.objects.exists():
+        reference_data_load()
+        national_programmes_load()
 
 
 @pytest.fixture(autouse=True)

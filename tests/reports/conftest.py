@@ -13,6 +13,8 @@ from plans.models import Plan, YearlyReport
 from reports import services
 from reports.models import Document
 
+from ..conftest import reference_data_ensure
+
 
 def load_demo() -> dict[str, Plan]:
     with override_settings(DEMO_MODE=True):
@@ -72,6 +74,9 @@ def demo_documents(django_db_setup, django_db_blocker):
     """Every kind of document for the demo data, rendered once per test module (in a
     transaction that is rolled back), as {name: (Document fields, bytes)}."""
     documents = {}
+    with django_db_blocker.unblock():
+        # Module fixtures run before the per-test one that restores flushed reference data.
+        reference_data_ensure()
     with django_db_blocker.unblock(), transaction.atomic():
         plans = load_demo()
         rin, velenje = plans["rin-gorenjska-2014-2016"], plans["strategija-velenje-2014-2020"]
