@@ -32,7 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
+import pydyf
 import weasyprint
+from weasyprint.formatting_structure.boxes import TableRowBox, TableRowGroupBox
 from weasyprint.text.fonts import FontConfiguration
 
 ASSET_SCHEME = "rin-asset:"
@@ -126,6 +128,18 @@ class PdfJob:
     archival: bool = False
     attachments: list[Attachment] = field(default_factory=list)
     created: datetime.datetime | None = None
+    # Report which marked table rows (attribute ROW) begin a page; with `stop_at_probe`,
+    # write only the pages before the row marked PROBE, which must begin a page (see
+    # assembly.py: a long table rendered in pieces that start where its pages start).
+    rows: bool = False
+    stop_at_probe: bool = False
+    # With `rows`: write the pages as pieces of about this many pages, each beginning
+    # where a marked row begins a page (PdfResult.pieces), instead of as one PDF.
+    piece_pages: int = 0
+
+
+ROW = "data-rin-row"
+PROBE = "data-rin-probe"
 
 
 @dataclass
@@ -140,10 +154,24 @@ class PdfResult:
     # Connections and file opens the child's guard stopped (see _guard); empty when the
     # fetcher did its job, which tests check.
     blocked: list[str] = field(default_factory=list)
+    # With PdfJob.rows: {marked row: index of the page it begins}.
+    row_starts: dict[int, int] = field(default_factory=dict)
+    # With PdfJob.stop_at_probe: False when the probe row does not begin a page (then
+    # there is no content).
+    probe_ok: bool = True
+    # With PdfJob.piece_pages: [(first marked row, or 0 for the beginning; PDF)] when the
+    # pages were written in two or more pieces (then there is no content).
+    pieces: list[tuple[int, bytes]] = field(default_factory=list)
 
 
-def html_to_pdf(job: PdfJob, font_config: FontConfiguration | None = None) -> PdfResult:
-    """Render in this process (the child, or a test that wants no limits)."""
+def html_to_pdf(
+    job: PdfJob, font_config: FontConfiguration | None = None, *, collect: bool = True
+) -> PdfResult:
+    """Render in this process (the child, or a test that wants no limits).
+
+    With `collect=False` the garbage collector stays paused afterwards: a render child
+    exits right after sending its result, so collecting the render's millions of objects
+    (0.1–0.5 s) would only delay the result."""
     started = time.perf_counter()
     fetcher = SafeURLFetcher(font_assets())
     font_config = font_config or FontConfiguration()
@@ -171,10 +199,29 @@ def html_to_pdf(job: PdfJob, font_config: FontConfiguration | None = None) -> Pd
         document = weasyprint.HTML(string=job.html, url_fetcher=fetcher).render(
             font_config=font_config, stylesheets=[stylesheet], **options
         )
-        content = document.write_pdf(attachments=attachments, **options)
-        page_count = len(document.pages)
+        row_starts = _row_starts(document) if job.rows or job.stop_at_probe else {}
+        probe_ok = True
+        if job.stop_at_probe:
+            stop = _probe_page(document, row_starts)
+            probe_ok = stop is not None
+            document = document.copy(document.pages[:stop]) if probe_ok else None
+        page_count = len(document.pages) if probe_ok else 0
+        splits = piece_splits(row_starts, page_count, job.piece_pages) if job.piece_pages else []
+        pieces = []
+        if splits:
+            bounds = [0, *(row_starts[row] for row in splits), page_count]
+            pieces = [
+                (row, document.copy(document.pages[start:end]).write_pdf(**options))
+                for row, start, end in zip([0, *splits], bounds, bounds[1:], strict=False)
+            ]
+        content = (
+            document.write_pdf(attachments=attachments, **options)
+            if probe_ok and not pieces
+            else b""
+        )
     finally:
-        gc.enable()
+        if collect:
+            gc.enable()
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return PdfResult(
         content=content,
@@ -183,7 +230,56 @@ def html_to_pdf(job: PdfJob, font_config: FontConfiguration | None = None) -> Pd
         peak_memory_mb=usage.ru_maxrss / 1024,
         refused_urls=fetcher.refused,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
+        row_starts={row: page for row, page in row_starts.items() if row >= 0},
+        probe_ok=probe_ok,
+        pieces=pieces,
     )
+
+
+def piece_splits(row_starts: dict[int, int], page_count: int, piece_pages: int) -> list[int]:
+    """The marked rows to begin pieces of a table at: about every `piece_pages` pages,
+    the last piece at least two pages long."""
+    splits, last = [], 0
+    for row, page in sorted(row_starts.items(), key=lambda item: (item[1], item[0])):
+        if row > 0 and page - last >= piece_pages and page_count - page >= 2:
+            splits.append(row)
+            last = page
+    return splits
+
+
+def _row_starts(document) -> dict[int, int]:
+    """The marked table rows that begin a page (the first body row on it, not continued
+    from the page before): {row number (the probe's is -1): page index}."""
+    starts, seen = {}, set()
+    for index, page in enumerate(document.pages):
+        page_box = getattr(page, "_page_box", None)  # (a WeasyPrint without it: no rows)
+        on_page = [row.element for row in _body_rows(page_box) if row.element is not None]
+        if on_page and on_page[0] not in seen:
+            element = on_page[0]
+            if PROBE in element.attrib:
+                starts[-1] = index
+            elif element.get(ROW, "").isdigit():
+                starts[int(element.get(ROW))] = index
+        seen.update(on_page)
+    return starts
+
+
+def _body_rows(box):
+    """The table rows in a page's boxes, in order, but those of repeated headers and
+    footers."""
+    for child in getattr(box, "children", None) or ():
+        if isinstance(child, TableRowGroupBox) and (child.is_header or child.is_footer):
+            continue
+        if isinstance(child, TableRowBox):
+            yield child
+        else:
+            yield from _body_rows(child)
+
+
+def _probe_page(document, row_starts: dict[int, int]) -> int | None:
+    """The index of the page the probe row begins, if it begins one after the first."""
+    page = row_starts.get(-1)
+    return page if page else None
 
 
 # The child process ------------------------------------------------------------------
@@ -234,7 +330,7 @@ def _child(connection, job: PdfJob, memory_mb: int, cpu_seconds: int, tmp: str) 
         tempfile.tempdir = tmp
         _guard(tmp)
         # The fork server's warm font configuration already holds the project's fonts.
-        result = html_to_pdf(job, WARM.get("font_config"))
+        result = html_to_pdf(job, WARM.get("font_config"), collect=False)
         result.blocked = list(BLOCKED)
     except MemoryError:
         connection.send(("memory", None))
@@ -258,6 +354,31 @@ def _used_memory_mb() -> float:
     except (OSError, PermissionError):
         pass
     return 0.0
+
+
+def cache_page_references() -> None:
+    """Make pydyf's `PDF.page_references` a cached tuple instead of one rebuilt per call.
+
+    WeasyPrint's tagging asks it for every structure element, so building the tuple of
+    all pages each time makes tagging quadratic in the page count (0.25 s for a 56-page
+    overview of dense tables, more for longer documents). The references only change when
+    a page is added, so the cache is keyed by the page count; the output is identical.
+    Applied in the render fork server only (pdf_server.py), so that "WeasyPrint alone" in
+    the benchmark stays plain WeasyPrint."""
+    original = getattr(pydyf.PDF, "page_references", None)
+    if not isinstance(original, property) or getattr(original.fget, "cached", False):
+        return  # another pydyf: leave it alone
+
+    def page_references(pdf_document):
+        kids = pdf_document.pages["Kids"]
+        cached = pdf_document.__dict__.get("_rin_page_references")
+        if cached is None or cached[0] != len(kids):
+            cached = (len(kids), original.fget(pdf_document))
+            pdf_document.__dict__["_rin_page_references"] = cached
+        return cached[1]
+
+    page_references.cached = True
+    pydyf.PDF.page_references = property(page_references)
 
 
 # The fork server's warm-up: its font configuration and font files live as long as the

@@ -69,6 +69,20 @@ def test_assembled_document_reads_exactly_like_the_whole_one(long_plan):
     assert assembled.parts_rendered > 3
     assert page_texts(reader(assembled.content)) == page_texts(reader(whole.content))
     assert assembled.page_count == whole.page_count == len(reader(assembled.content).pages)
+    # The bookmarks are one tree, as in the whole document, and lead to the same pages.
+    outline = _outline(reader(assembled.content))
+    assert len(outline[1]) > 5, outline
+    assert outline == _outline(reader(whole.content))
+
+
+def _outline(pdf, items=None) -> list:
+    """The bookmarks as nested lists of (title, page index)."""
+    return [
+        _outline(pdf, item)
+        if isinstance(item, list)
+        else (item.title, pdf.get_destination_page_number(item))
+        for item in (pdf.outline if items is None else items)
+    ]
 
 
 def test_assembled_document_is_one_tagged_document_with_working_links(long_plan):
@@ -149,3 +163,30 @@ def test_old_parts_are_pruned_and_rendered_again_when_needed(long_plan):
     again = _render(long_plan, ASSEMBLED)
     assert again.parts_reused == 0
     assert page_texts(reader(again.content)) == page_texts(reader(first.content))
+
+
+def test_a_long_table_rendered_in_pieces_reads_like_the_whole_one(long_plan, monkeypatch):
+    """The overview of programmes is split where its pages began last time, each piece
+    checked by a probe row; the result reads as the whole render does."""
+    from reports import assembly
+
+    monkeypatch.setattr(assembly, "PIECE_PAGES", 1)
+    probed = []
+    render = assembly.PartRenderer._render
+
+    def spy(self, path, job):
+        probed.append(job.stop_at_probe)
+        return render(self, path, job)
+
+    _render(long_plan, ASSEMBLED)
+    programme = long_plan.programmes.get(title="Dodatni program 9")
+    programme.title = "Dodatni program 9 (preimenovan)"
+    programme.save(update_fields=["title"])
+    Plan.objects.filter(pk=long_plan.pk).update(revision=long_plan.revision + 1)
+    long_plan.refresh_from_db()
+    monkeypatch.setattr(assembly.PartRenderer, "_render", spy)
+    pieces = _render(long_plan, ASSEMBLED)
+    whole = _render(long_plan, WHOLE)
+    assert any(probed), "the overview table was not rendered in pieces"
+    assert pieces.parts_rendered <= 4
+    assert page_texts(reader(pieces.content)) == page_texts(reader(whole.content))
