@@ -10,7 +10,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from municipalities.models import Region
-from plans.models import Plan
 from plans.progress.views.reports import report_detail as progress_report_detail
 from plans.views.plan_read import render_plan_body
 from rin_portal import caching, permissions, security
@@ -34,34 +33,33 @@ def region(request: HttpRequest, region_slug: str) -> HttpResponse:
 
 @login_not_required
 def plan(request: HttpRequest, region_slug: str, plan_slug: str) -> HttpResponse:
-    """The public text of a confirmed or adopted plan; drafts never show here."""
-    plan = (
-        Plan.objects.select_related(
-            "region", "municipality__region", "coordinator", "predecessor", "national_programme"
-        )
-        .filter(slug=plan_slug, confirmed_on__isnull=False)
-        .first()
-    )
-    if plan is None or plan.scope_region.slug != region_slug:
+    """The public text of a confirmed or adopted plan; drafts never show here.
+
+    A cached page costs two small queries (what the key needs); the plan is loaded
+    whole only to render it."""
+    found = selectors.public_plan_key(plan_slug)
+    if found is None or region_slug not in (
+        found["region__slug"],
+        found["municipality__region__slug"],
+    ):
         raise Http404
-    reader = {"view_drafts": False, "edit": False}
-    reports = list(selectors.approved_reports_of_plan(plan))
+    approved = selectors.approved_report_ids_of_plan(found["pk"])
 
     def page() -> HttpResponse:
+        plan = selectors.public_plan(found["pk"])
+        reader = {"view_drafts": False, "edit": False}
         body = render_plan_body(request, plan, reader)
         context = {
             "plan": plan,
             "can": reader,
             "region": plan.scope_region,
-            "reports": reports,
+            "reports": list(selectors.approved_reports_of_plan(plan)),
             **body,
         }
         return render(request, "public/plan.html", context)
 
-    approved = ",".join(str(report.pk) for report in reports)
-    return caching.anonymous_page(
-        request, f"public-plan:{plan.pk}:{plan.revision}:{approved}", page
-    )
+    key = f"public-plan:{found['pk']}:{found['revision']}:{','.join(map(str, approved))}"
+    return caching.anonymous_page(request, key, page)
 
 
 @login_not_required

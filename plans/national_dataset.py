@@ -1,7 +1,9 @@
 """A realistic national data set for benchmarks and load tests.
 
 For each of the 12 regions: two confirmed RINs (2017–2020 and 2021–2024) of about 40
-programmes with about 5 indicators each, and 8 years of approved progress; about 35
+programmes with about 5 indicators each, and 8 years of progress (approved, but the
+last year: submitted for review in half of the regions, a draft in the other half, as
+in a deadline week); about 35
 providers per region on top of the CSD network (≈500 in all) and 50 users per region
 (≈600 in all). Everything is labelled as test data. Rows go in with bulk_create; one
 password hash is shared by all generated users so that hashing does not dominate.
@@ -97,7 +99,14 @@ def national_dataset_create(*, programmes_per_plan: int = 40, seed: int = 2026) 
             for first, last in PERIODS:
                 plan = _plan(region, first, last, predecessor, programme_fund, providers)
                 _content(plan, providers, municipalities, national_goals, programmes_per_plan, rng)
-                _progress(plan, rng)
+                last_status = None
+                if predecessor is not None:
+                    last_status = (
+                        YearlyReport.Status.SUBMITTED
+                        if int(region.code) % 2 == 0
+                        else YearlyReport.Status.DRAFT
+                    )
+                _progress(plan, rng, last_status)
                 predecessor = plan
     return {
         "plans": Plan.objects.filter(slug__startswith=PREFIX).count(),
@@ -282,17 +291,25 @@ def _content(plan, providers, municipalities, national_goals, count, rng) -> Non
     Indicator.objects.bulk_create(indicators)
 
 
-def _progress(plan: Plan, rng: random.Random) -> None:
+def _progress(plan: Plan, rng: random.Random, last_status: str | None = None) -> None:
+    """Every year approved; the last one in `last_status` (submitted or draft) if given."""
     programmes = list(plan.programmes.prefetch_related("indicators", "funding_lines"))
     for year in plan.years:
         stamp = datetime.datetime(year + 1, 3, 15, 10, 0, tzinfo=LJUBLJANA)
+        status = YearlyReport.Status.APPROVED
+        if last_status and year == plan.last_year:
+            status = last_status
         report = YearlyReport.objects.create(
             plan=plan,
             year=year,
-            status=YearlyReport.Status.APPROVED,
+            status=status,
             due_date=plan.report_due_date(year),
-            submitted_at=stamp,
-            approved_at=stamp + datetime.timedelta(days=10),
+            submitted_at=stamp if status != YearlyReport.Status.DRAFT else None,
+            approved_at=(
+                stamp + datetime.timedelta(days=10)
+                if status == YearlyReport.Status.APPROVED
+                else None
+            ),
         )
         share = Decimal(year - plan.first_year + 1) / Decimal(plan.last_year - plan.first_year + 1)
         entries = ReportEntry.objects.bulk_create(

@@ -11,16 +11,18 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, QuerySet
 
 from plans.diffing import word_diff
 from plans.models import (
     Area,
     ChangeRecord,
+    EntryFunding,
     EvidenceFile,
     FundingLine,
     FundingSource,
     Indicator,
+    IndicatorValue,
     IndicatorYearTarget,
     Plan,
     Programme,
@@ -29,27 +31,40 @@ from plans.models import (
     YearlyReport,
 )
 from rin_portal import permissions
+from rin_portal.prefetch import attach_prefetched
 
 from .checks import stored_entry_problems, target_for
 
 OPEN_STATUSES = frozenset({YearlyReport.Status.DRAFT, YearlyReport.Status.RETURNED})
 
 
-def _entries() -> QuerySet[ReportEntry]:
-    # Queries: entries with programme (area, lead), its indicators, their yearly
-    # targets, the entry's values and funds used: 5 in all.
-    return ReportEntry.objects.select_related(
-        "programme__area", "programme__lead", "updated_by"
-    ).prefetch_related(
-        Prefetch(
-            "programme__indicators",
-            queryset=Indicator.objects.order_by("position", "id").prefetch_related(
-                Prefetch("year_targets", queryset=IndicatorYearTarget.objects.order_by("year"))
-            ),
-        ),
-        "values",
-        "funding",
+def _entries(entries: QuerySet[ReportEntry], *, with_evidence: bool = False) -> list[ReportEntry]:
+    """The entries with programme (area, lead), its indicators and their yearly targets,
+    the entry's values and funds used (and evidence): 5 queries (6 with evidence).
+
+    The related rows are attached as prefetched lists (`entry.values.all()` and so on
+    read them), not with prefetch_related: that builds a queryset for every entry and
+    indicator, which cost more than the rows themselves (a 40-programme report: 57 ms
+    against 20 ms)."""
+    entries = entries.select_related("programme__area", "programme__lead", "updated_by")
+    programme_ids = entries.values("programme_id")
+    entry_ids = entries.values("id")
+    entries = list(entries.order_by("id"))
+    programmes = [entry.programme for entry in entries]
+    indicators = list(
+        Indicator.objects.filter(programme__in=programme_ids).order_by("position", "id")
     )
+    targets = IndicatorYearTarget.objects.filter(indicator__programme__in=programme_ids)
+    attach_prefetched(indicators, "year_targets", targets.order_by("year", "id"), "indicator")
+    attach_prefetched(programmes, "indicators", indicators, "programme")
+    values = IndicatorValue.objects.filter(entry__in=entry_ids).order_by("id")
+    attach_prefetched(entries, "values", values, "entry")
+    funding = EntryFunding.objects.filter(entry__in=entry_ids).order_by("id")
+    attach_prefetched(entries, "funding", funding, "entry")
+    if with_evidence:
+        evidence = EvidenceFile.objects.filter(entry__in=entry_ids).order_by("uploaded_at", "id")
+        attach_prefetched(entries, "evidence", evidence, "entry")
+    return entries
 
 
 def programme_numbers(plan_id: int) -> dict[int, tuple[int, int]]:
@@ -69,11 +84,7 @@ def report_entries(report: YearlyReport, *, with_evidence: bool = False) -> list
     """The report's entries in the plan's order, each with `.number` ("1.2") and its
     programme's indicators, values and funds used. 7 queries (8 with evidence)."""
     numbers = programme_numbers(report.plan_id)
-    entries = _entries().filter(report=report)
-    if with_evidence:
-        entries = entries.prefetch_related(
-            Prefetch("evidence", queryset=EvidenceFile.objects.order_by("uploaded_at", "id"))
-        )
+    entries = _entries(ReportEntry.objects.filter(report=report), with_evidence=with_evidence)
     entries = sorted(entries, key=lambda e: numbers.get(e.programme_id, (0, 0)))
     for entry in entries:
         area, n = numbers.get(entry.programme_id, (0, 0))
@@ -192,7 +203,7 @@ def completeness_by_report(reports: list[YearlyReport]) -> dict[int, Completenes
     for report_id, entries in counts:
         by_report[report_id] = Completeness(entries=entries, complete=entries)
     year_of = {report.pk: report.year for report in reports if report.status in OPEN_STATUSES}
-    for entry in _entries().filter(report_id__in=list(year_of)):
+    for entry in _entries(ReportEntry.objects.filter(report_id__in=list(year_of))):
         problems = stored_entry_problems(entry, year_of[entry.report_id])
         summary = by_report[entry.report_id]
         summary.entries += 1

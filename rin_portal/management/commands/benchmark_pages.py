@@ -85,12 +85,18 @@ class Command(BaseCommand):
             raise CommandError("No data: load the demo data or generate_national_data first.")
         region = plan.scope_region
         national = plan.slug.startswith("nacionalni-niz")
-        member = User.objects.get(
-            username=f"nacionalni-niz-{region.slug}-0" if national else "demo-clan"
-        )
-        staff = User.objects.get(
-            username=f"nacionalni-niz-{region.slug}-20" if national else "demo-csd"
-        )
+
+        def member_of(region):
+            return User.objects.get(
+                username=f"nacionalni-niz-{region.slug}-0" if national else "demo-clan"
+            )
+
+        def staff_of(region):
+            return User.objects.get(
+                username=f"nacionalni-niz-{region.slug}-20" if national else "demo-csd"
+            )
+
+        member, staff = member_of(region), staff_of(region)
         reviewer = User.objects.get(
             username="nacionalni-niz-ministrstvo-0" if national else "demo-ministrstvo"
         )
@@ -110,12 +116,22 @@ class Command(BaseCommand):
             Page("plan's yearly reports", f"{plan.get_absolute_url()}porocila/", staff),
         ]
         if report is not None:
-            base = f"{plan.get_absolute_url()}porocila/{report.year}/"
-            pages += [
-                Page("yearly report", base, staff),
-                Page("yearly report grid", f"{base}uredi/", staff),
-                Page("yearly report review", f"{base}pregled/", member),
-            ]
+            pages.append(
+                Page("yearly report", f"{plan.get_absolute_url()}porocila/{report.year}/", staff)
+            )
+        # The grid of a report being filled and the review of a submitted one (in the
+        # national data set: the last year of the newer plans, as in a deadline week).
+        reports = YearlyReport.objects.select_related(
+            "plan__region", "plan__municipality__region"
+        ).filter(plan__slug__startswith="nacionalni-niz" if national else "")
+        for name, statuses, suffix, user_of in (
+            ("yearly report grid", ["draft", "returned"], "uredi/", staff_of),
+            ("yearly report review", ["submitted"], "pregled/", member_of),
+        ):
+            found = reports.filter(status__in=statuses).order_by("plan__slug", "year").first()
+            if found is not None:
+                url = f"{found.plan.get_absolute_url()}porocila/{found.year}/{suffix}"
+                pages.append(Page(name, url, user_of(found.plan.scope_region)))
         pages.append(Page("documents (reviewer)", "/dokumenti/", reviewer))
         return pages
 

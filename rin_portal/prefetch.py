@@ -1,0 +1,66 @@
+"""Related rows attached to model instances as prefetch_related does, but without the
+queryset that prefetch_related builds for every instance (for a page of hundreds of
+rows that costs more than reading the rows): used where a selector reads a whole yearly
+report (plans/progress/selectors.py)."""
+
+from collections import defaultdict
+
+
+def attach_prefetched(instances: list, name: str, related, field_name: str) -> None:
+    """Attach `related` rows (a queryset or list, in order) to `instances` as Django's
+    prefetch does, so that `instance.<name>.all()` returns them without a query; each
+    row's `<field_name>` points back to its instance."""
+    by_pk: dict[int, list] = defaultdict(list)  # (two entries may share a programme)
+    for instance in instances:
+        by_pk[instance.pk].append(instance)
+    groups: dict[int, list] = defaultdict(list)
+    for row in related:
+        owner_id = getattr(row, f"{field_name}_id")
+        groups[owner_id].append(row)
+        row._state.fields_cache[field_name] = by_pk[owner_id][0]
+    for instance in instances:
+        if not hasattr(instance, "_prefetched_objects_cache"):
+            instance._prefetched_objects_cache = {}
+        instance._prefetched_objects_cache[name] = Prefetched(
+            groups[instance.pk], _fresh_rows(instance, name)
+        )
+
+
+def _fresh_rows(instance, name: str):
+    def fresh():
+        manager = getattr(instance, name)
+        cached = instance._prefetched_objects_cache.pop(name)
+        try:
+            return manager.get_queryset()
+        finally:
+            instance._prefetched_objects_cache[name] = cached
+
+    return fresh
+
+
+class Prefetched(list):
+    """Rows attached by `attach_prefetched`, behaving as Django's prefetched querysets do:
+    `all()`, iteration, `count()`, `exists()` and `first()` read the rows; anything else
+    (`get()`, `filter()`, …) queries afresh."""
+
+    def __init__(self, rows: list, fresh):
+        super().__init__(rows)
+        self._fresh = fresh  # () -> the unprefetched queryset
+
+    def all(self) -> "Prefetched":
+        return self
+
+    def count(self) -> int:  # the manager's count(), not list.count(value)
+        return len(self)
+
+    def exists(self) -> bool:
+        return bool(self)
+
+    def first(self):
+        return self[0] if self else None
+
+    def get(self, *args, **kwargs):
+        return self._fresh().get(*args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self._fresh(), name)
