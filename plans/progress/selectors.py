@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
+from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, QuerySet
 
@@ -202,14 +203,42 @@ def completeness_by_report(reports: list[YearlyReport]) -> dict[int, Completenes
     )
     for report_id, entries in counts:
         by_report[report_id] = Completeness(entries=entries, complete=entries)
-    year_of = {report.pk: report.year for report in reports if report.status in OPEN_STATUSES}
-    for entry in _entries(ReportEntry.objects.filter(report_id__in=list(year_of))):
-        problems = stored_entry_problems(entry, year_of[entry.report_id])
-        summary = by_report[entry.report_id]
-        summary.entries += 1
-        summary.complete += not problems
-        summary.problems += len(problems)
+    # Open reports: checked entry by entry, or read from the cache under the versions of
+    # the report (bumped by every save of its entries) and of its plan (bumped by every
+    # change to indicators and targets).
+    keys = {
+        report.pk: _completeness_key(report) for report in reports if report.status in OPEN_STATUSES
+    }
+    cached = cache.get_many([key for key in keys.values() if key])
+    year_of = {}
+    for report in reports:
+        if report.pk not in keys:
+            continue
+        if keys[report.pk] in cached:
+            by_report[report.pk] = cached[keys[report.pk]]
+        else:
+            year_of[report.pk] = report.year
+    if year_of:
+        for entry in _entries(ReportEntry.objects.filter(report_id__in=list(year_of))):
+            problems = stored_entry_problems(entry, year_of[entry.report_id])
+            summary = by_report[entry.report_id]
+            summary.entries += 1
+            summary.complete += not problems
+            summary.problems += len(problems)
+        cache.set_many(
+            {keys[pk]: by_report[pk] for pk in year_of if keys[pk]}, COMPLETENESS_SECONDS
+        )
     return by_report
+
+
+COMPLETENESS_SECONDS = 24 * 60 * 60
+
+
+def _completeness_key(report: YearlyReport) -> str | None:
+    """None when the report's plan is not loaded with it (then it is checked afresh)."""
+    if not YearlyReport.plan.is_cached(report):
+        return None
+    return f"completeness:{report.pk}:{report.version}:{report.plan.revision}"
 
 
 @dataclass

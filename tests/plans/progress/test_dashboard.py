@@ -1,8 +1,11 @@
 import datetime
+from decimal import Decimal
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
+from plans.models import IndicatorYearTarget, Plan, YearlyReport
 from plans.progress import selectors, services
 from tests import builders
 
@@ -87,5 +90,29 @@ def test_dashboard_queries_do_not_grow_with_programmes(
     client.get(URL)
     # user; plans; reports; entries with programme, indicators, yearly targets,
     # values, funds. (The session and the roles come from the cache.)
+    YearlyReport.objects.update(version=F("version") + 1)  # completeness not cached
     with django_assert_num_queries(8):
         assert client.get(URL).status_code == 200
+    # Again: user; plans; reports; the completeness of the open reports is cached.
+    with django_assert_num_queries(3):
+        assert client.get(URL).status_code == 200
+
+
+def test_completeness_is_cached_until_the_report_or_its_plan_changes(
+    client, report, confirmed_plan, staff
+):
+    client.force_login(staff)
+
+    def shown() -> tuple[int, int]:
+        [group] = client.get(URL).context["regions"]
+        row = {row.year: row for row in group["plans"][0]["rows"]}[2017]
+        return row.completeness.complete, row.completeness.entries
+
+    assert shown() == (0, 1)
+    fill(report, staff)
+    assert shown() == (1, 1)  # the saved entries bumped the report's version
+    # A yearly target the saved value now misses (an amendment bumps the plan's revision).
+    indicator = report.entries.get().programme.indicators.get()
+    IndicatorYearTarget.objects.create(indicator=indicator, year=2017, value=Decimal(10))
+    Plan.objects.filter(pk=confirmed_plan.pk).update(revision=F("revision") + 1)
+    assert shown() == (0, 1)
