@@ -128,7 +128,11 @@ def test_after_one_programme_changes_only_its_parts_are_rendered_again(long_plan
     second = _render(long_plan, ASSEMBLED)
     # Its own group of pages, the overview table's, and the contents (twice) at most.
     assert second.parts_rendered <= 4
-    assert second.parts_rendered + second.parts_reused == first.parts_rendered + first.parts_reused
+    # The others are reused. (The first assembly may render its contents twice: with
+    # no page numbers of an earlier assembly to start from, its first guess can miss.)
+    parts = first.parts_rendered + first.parts_reused
+    assert second.parts_reused >= parts - 5
+    assert second.parts_rendered + second.parts_reused in (parts, parts - 1)
     text = " ".join(page_texts(reader(second.content)))
     assert "Dodatni program 7 (spremenjen)" in text
 
