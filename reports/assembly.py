@@ -293,7 +293,9 @@ def assemble(
     tables = [_Rows(part) if ROWS in part else None for part in document.parts]
     try:
         plans = [
-            _plan(rows, document, _part_hint(hint, number)) if rows else None
+            (_chunks(rows, document) or _plan(rows, document, _part_hint(hint, number)))
+            if rows
+            else None
             for number, rows in enumerate(tables)
         ]
         pages = [
@@ -436,15 +438,17 @@ class _Rows:
     def count(self) -> int:
         return len(self.segments) - 1
 
-    def piece(self, start: int, end: int) -> str | None:
-        """The row groups [start, end) with the probe (row group `end`) after them."""
+    def piece(self, start: int, end: int, *, probe: bool = True) -> str | None:
+        """The row groups [start, end), with the probe (row group `end`) after them."""
         head = ""
         if start:
             head = self._reopen(start)
             if head is None:
                 return None
         body = self.html[self.bounds[start] : self.bounds[end]]
-        if end <= self.count:
+        if end <= self.count and not probe:
+            body += "".join(f"</{item[0]}>" for item in reversed(self.open[end]))
+        elif end <= self.count:
             body += self.segments[end].replace(
                 f'{pdf.ROW}="{end}"', f'{pdf.ROW}="{end}" {pdf.PROBE}', 1
             )
@@ -489,6 +493,27 @@ def _part_hint(hint: dict, number: int) -> dict:
         return {"pages": int(part.get("pages", 0)), "starts": starts}
     except (TypeError, ValueError, AttributeError):
         return {}
+
+
+# A part with more row groups than twice this (the national overview's indicators for
+# every plan of every region) is rendered in fixed chunks of this many from its first
+# assembly on, each chunk beginning a page: rendered whole, it would need more memory
+# than a render process may hold. The chunks begin at fixed rows, so a change renders
+# only its own chunk again.
+CHUNK_ROWS = 300
+
+
+def _chunks(rows: _Rows, document: Split) -> list[tuple[tuple[int, int], str]] | None:
+    if rows.count + 1 <= 2 * CHUNK_ROWS:
+        return None
+    bounds = [*range(0, rows.count + 1, CHUNK_ROWS), rows.count + 1]
+    chunks = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        piece = rows.piece(start, end, probe=False)
+        if piece is None:
+            return None
+        chunks.append(((start, end), document.part_page(piece)))
+    return chunks
 
 
 def _plan(rows: _Rows, document: Split, hint: dict) -> list[tuple[tuple[int, int], str]] | None:

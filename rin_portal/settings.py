@@ -273,7 +273,7 @@ RIN_RENDER_MEMORY_MB = env_int("RIN_RENDER_MEMORY_MB", 500)
 # Documents -----------------------------------------------------------------------------
 # Larger documents are refused before rendering, with a message that says why
 # (docs/reports.md).
-RIN_DOCUMENT_MAX_TABLE_ROWS = env_int("RIN_DOCUMENT_MAX_TABLE_ROWS", 4000)
+RIN_DOCUMENT_MAX_TABLE_ROWS = env_int("RIN_DOCUMENT_MAX_TABLE_ROWS", 8000)
 RIN_DOCUMENT_MAX_TEXT_KB = env_int("RIN_DOCUMENT_MAX_TEXT_KB", 2048)
 # Accessible PDFs of at least this many parts (chapters, programme pages), or made from
 # this much data, are assembled from parts rendered apart (this many at once), each

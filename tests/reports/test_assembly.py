@@ -1,5 +1,7 @@
 """Long PDFs assembled from parts read the same as rendered whole, tagged and linked."""
 
+import re
+
 import pytest
 from django.test import override_settings
 from django.utils import translation
@@ -194,3 +196,32 @@ def test_a_long_table_rendered_in_pieces_reads_like_the_whole_one(long_plan, mon
     assert any(probed), "the overview table was not rendered in pieces"
     assert pieces.parts_rendered <= 4
     assert page_texts(reader(pieces.content)) == page_texts(reader(whole.content))
+
+
+def test_a_very_long_table_is_rendered_in_chunks_never_whole(long_plan, monkeypatch):
+    """A table too long for one render process (the national overview's indicators) is
+    rendered in chunks of rows from the first assembly on; nothing is lost between them."""
+    from reports import assembly, pdf
+
+    monkeypatch.setattr(assembly, "CHUNK_ROWS", 4)
+    jobs = []
+    render = assembly.PartRenderer._render
+
+    def spy(self, path, job):
+        jobs.append(job.html)
+        return render(self, path, job)
+
+    monkeypatch.setattr(assembly.PartRenderer, "_render", spy)
+    assembled = _render(long_plan, ASSEMBLED)
+    marked = [html.count(f"{pdf.ROW}=") for html in jobs if f"{pdf.ROW}=" in html]
+    assert len(marked) >= 4 and max(marked) <= 4  # 17 programmes, 4 rows a chunk
+    assert not any(pdf.PROBE in html for html in jobs)
+    whole = _render(long_plan, WHOLE)
+
+    # Every row of the overview is there, in order: its programme numbers and titles.
+    def overview(content):
+        text = " ".join(page_texts(reader(content)))
+        return re.findall(r"\d\.\d+ Dodatni pro\S*\s?gram \d+", text)
+
+    assert overview(assembled.content) == overview(whole.content)
+    assert len(overview(assembled.content)) >= 20

@@ -41,7 +41,7 @@ def _request_with_chapter(plan, body: str):
 def test_a_ten_thousand_row_table_is_refused_with_a_clear_message(demo):
     document = _request_with_chapter(demo["rin-gorenjska-2017-2020"], _table(10_000))
     assert document.status == "failed"
-    assert "10.0" in document.error and "4.000" in document.error
+    assert "10.0" in document.error and "8.000" in document.error
     assert not document.file
 
 
