@@ -220,9 +220,6 @@ class PartRenderer:
     def submit(self, html: str, stylesheet: str) -> Future:
         return self.submit_all([html], stylesheet)[0]
 
-    def render_all(self, pages: list[str], stylesheet: str) -> list[RenderedPart]:
-        return [future.result() for future in self.submit_all(pages, stylesheet)]
-
     def render_one(self, html: str, stylesheet: str) -> RenderedPart:
         return self.submit(html, stylesheet).result()
 
