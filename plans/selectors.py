@@ -356,8 +356,13 @@ def history_entries(plan: Plan, *, programme_id: int | None = None, limit: int =
     records = plan.changes.all()
     if programme_id is not None:
         records = records.filter(programme_id=programme_id)
+    return history_of(records.order_by("-created_at", "-id")[:limit])
+
+
+def history_of(records) -> list[dict]:
+    """Change records as the history pages show them: what changed, with word diffs."""
     entries = []
-    for record in records.order_by("-created_at", "-id")[:limit]:
+    for record in records:
         try:
             entity_label = str(apps.get_model(record.entity)._meta.verbose_name)
         except LookupError:

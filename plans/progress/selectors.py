@@ -9,12 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.apps import apps
 from django.core.cache import cache
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, QuerySet
 
-from plans.diffing import word_diff
 from plans.models import (
     Area,
     ChangeRecord,
@@ -31,6 +28,7 @@ from plans.models import (
     ReportEvent,
     YearlyReport,
 )
+from plans.selectors import history_of
 from rin_portal import permissions
 from rin_portal.prefetch import attach_prefetched
 
@@ -139,38 +137,10 @@ def report_events(report: YearlyReport) -> list[ReportEvent]:
     return list(report.events.order_by("created_at", "id"))
 
 
-def _field_label(entity: str, name: str) -> str:
-    try:
-        return str(apps.get_model(entity)._meta.get_field(name).verbose_name)
-    except (LookupError, FieldDoesNotExist):
-        return name
-
-
 def report_history(report: YearlyReport, *, limit: int = 200) -> list[dict]:
     """The latest changes to the report's entries, values, funds and evidence. 1 query."""
-    entries = []
     records = ChangeRecord.objects.filter(report=report).order_by("-created_at", "-id")
-    for record in records[:limit]:
-        try:
-            entity_label = str(apps.get_model(record.entity)._meta.verbose_name)
-        except LookupError:
-            entity_label = record.entity
-        entries.append(
-            {
-                "record": record,
-                "entity_label": entity_label,
-                "changes": [
-                    {
-                        "label": _field_label(record.entity, name),
-                        "before": change["before"],
-                        "after": change["after"],
-                        "segments": word_diff(change["before"], change["after"]),
-                    }
-                    for name, change in record.changes.items()
-                ],
-            }
-        )
-    return entries
+    return history_of(records[:limit])
 
 
 # Overviews -----------------------------------------------------------------------------
