@@ -36,8 +36,17 @@ def log_in(page, username: str, password: str = DEMO_PASSWORD) -> None:
     page.goto("/prijava/")
     page.get_by_label("Uporabniško ime").fill(username)
     page.get_by_label("Geslo").fill(password)
-    page.locator("main").get_by_role("button", name="Prijava").click()
-    page.wait_for_load_state()
+    follow(page.locator("main").get_by_role("button", name="Prijava"))
+
+
+def follow(locator) -> None:
+    """Click a link or submit button and wait until the page it leads to has loaded.
+
+    A bare click returns as soon as the navigation starts; checks made then could
+    still see the old page, or run before the server has saved anything.
+    """
+    with locator.page.expect_navigation():
+        locator.click()
 
 
 def axe_violations(page) -> list[dict]:

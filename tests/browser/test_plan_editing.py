@@ -2,9 +2,11 @@
 
 import re
 
+from playwright.sync_api import expect
+
 from plans.models import Indicator, Plan, Programme
 
-from .conftest import assert_accessible, log_in
+from .conftest import assert_accessible, follow, log_in
 
 DRAFT = "/nacrti/rin-gorenjska-2017-2020/"
 
@@ -19,27 +21,25 @@ def test_member_edits_a_programme_and_its_indicator_target(demo_site, page):
     log_in(page, "demo-clan")
     page.goto(DRAFT)
     programme = _programme("Medgeneracijski")
-    page.get_by_role("link", name=f"Uredi: {programme.title}").first.click()
+    follow(page.get_by_role("link", name=f"Uredi: {programme.title}").first)
     assert_accessible(page)  # the programme form, with its type-ahead pickers
     page.get_by_label("Ciljne skupine").fill("starejši, svojci, prostovoljci")
-    page.get_by_role("button", name="Shrani").click()
-    assert page.get_by_text("Shranjeno").is_visible()
+    follow(page.get_by_role("button", name="Shrani"))
+    expect(page.get_by_text("Shranjeno")).to_be_visible()
 
-    page.get_by_role("link", name="Uredi: Število medgeneracijskih centrov").click()
+    follow(page.get_by_role("link", name="Uredi: Število medgeneracijskih centrov"))
     assert_accessible(page)  # the indicator form
     page.get_by_label("Ciljna vrednost*", exact=True).fill("5")
     page.get_by_label("Ciljna vrednost za 2019").fill("3")
-    page.get_by_role("button", name="Shrani").click()
+    follow(page.get_by_role("button", name="Shrani"))
     indicator = Indicator.objects.get(programme=programme, name="Število medgeneracijskih centrov")
     assert indicator.target_value == 5 and indicator.year_targets.get(year=2019).value == 3
     assert Programme.objects.get(pk=programme.pk).target_groups == "starejši, svojci, prostovoljci"
     # Back on the programme's page, its history shows the change as before → after.
     history = page.locator("#history")
-    assert history.get_by_text("Ciljna vrednost", exact=True).first.is_visible()
-    assert (
-        history.locator("del", has_text="4").first.is_visible()
-        and history.locator("ins", has_text="5").first.is_visible()
-    )
+    expect(history.get_by_text("Ciljna vrednost", exact=True).first).to_be_visible()
+    expect(history.locator("del", has_text="4").first).to_be_visible()
+    expect(history.locator("ins", has_text="5").first).to_be_visible()
 
 
 def test_second_member_gets_the_conflict_page_and_merges_both_texts(demo_site, new_page):
@@ -64,52 +64,52 @@ def test_second_member_gets_the_conflict_page_and_merges_both_texts(demo_site, n
     first.goto(edit)
     second.goto(edit)  # both loaded the same version
     first.get_by_label("Opis").fill("Besedilo prve članice o svetovalnici.")
-    first.get_by_role("button", name="Shrani").click()
-    assert first.get_by_text("Shranjeno").is_visible()
+    follow(first.get_by_role("button", name="Shrani"))
+    expect(first.get_by_text("Shranjeno")).to_be_visible()
 
     second.get_by_label("Opis").fill("Besedilo kolegice o skupinah za starše.")
-    second.get_by_role("button", name="Shrani").click()
-    assert second.get_by_role("heading", name="Nekdo je to shranil pred vami").is_visible()
-    assert second.get_by_text("Besedilo prve članice o svetovalnici.").is_visible()
+    follow(second.get_by_role("button", name="Shrani"))
+    expect(second.get_by_role("heading", name="Nekdo je to shranil pred vami")).to_be_visible()
+    expect(second.get_by_text("Besedilo prve članice o svetovalnici.")).to_be_visible()
     assert_accessible(second)
     merged = "Besedilo prve članice o svetovalnici. Besedilo kolegice o skupinah za starše."
     second.get_by_label("Opis").fill(merged)
-    second.get_by_role("button", name="Shrani združeno različico").click()
-    assert second.get_by_text("Shranjeno").is_visible()
+    follow(second.get_by_role("button", name="Shrani združeno različico"))
+    expect(second.get_by_text("Shranjeno")).to_be_visible()
     assert Programme.objects.get(pk=programme.pk).description == merged
 
 
 def test_confirmed_plan_asks_for_a_reason_when_a_target_changes(demo_site, page):
     log_in(page, "demo-clan")
     page.goto("/nacrti/rin-gorenjska-2014-2016/")
-    assert page.get_by_role("link", name="Uredi podatke načrta").count() == 0  # read-only
-    page.get_by_role("link", name="Začni spremembo").click()
+    expect(page.get_by_role("link", name="Uredi podatke načrta")).to_have_count(0)  # read-only
+    follow(page.get_by_role("link", name="Začni spremembo"))
     page.get_by_label("Razlog za spremembo načrta").select_option("budget_change")
     page.get_by_label("Pojasnilo").fill("Občine so znižale sofinanciranje.")
-    page.get_by_role("button", name="Začni spremembo").click()
-    assert page.get_by_text("Sprememba v pripravi").first.is_visible()
+    follow(page.get_by_role("button", name="Začni spremembo"))
+    expect(page.get_by_text("Sprememba v pripravi").first).to_be_visible()
 
     indicator = Indicator.objects.get(
         programme__plan__slug="rin-gorenjska-2014-2016", name__startswith="Število družin"
     )
     page.goto(f"/nacrti/rin-gorenjska-2014-2016/kazalniki/{indicator.pk}/uredi/")
     page.get_by_label("Ciljna vrednost*", exact=True).fill("140")
-    page.get_by_role("button", name="Shrani").click()
-    assert page.get_by_text(re.compile("povejte, zakaj|say why")).is_visible()
+    follow(page.get_by_role("button", name="Shrani"))
+    expect(page.get_by_text(re.compile("povejte, zakaj|say why"))).to_be_visible()
     assert Indicator.objects.get(pk=indicator.pk).target_value == 160
     page.get_by_label("Razlog za spremembo", exact=True).select_option("budget_change")
     page.get_by_label("Pojasnilo").fill("Manj sredstev za svetovanje.")
-    page.get_by_role("button", name="Shrani").click()
+    follow(page.get_by_role("button", name="Shrani"))
     assert Indicator.objects.get(pk=indicator.pk).target_value == 140
     page.goto("/nacrti/rin-gorenjska-2014-2016/zgodovina/")
-    assert page.get_by_text("Manj sredstev za svetovanje.").is_visible()
+    expect(page.get_by_text("Manj sredstev za svetovanje.")).to_be_visible()
 
 
 def test_reviewer_sees_the_plan_but_cannot_edit(demo_site, page):
     log_in(page, "demo-ministrstvo")
     page.goto(DRAFT)
-    assert page.get_by_role("heading", level=1).is_visible()
-    assert page.get_by_role("link", name=re.compile("^Uredi")).count() == 0
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("^Uredi"))).to_have_count(0)
     programme = _programme("Družinski")
     response = page.goto(f"{DRAFT}programi/{programme.pk}/uredi/")
     assert response.status == 403

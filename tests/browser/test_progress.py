@@ -3,10 +3,11 @@ returns one entry with a reason, staff fix and resubmit, the group approves, the
 locks. Pages are read in English so the test does not depend on the catalogues."""
 
 import pytest
+from playwright.sync_api import expect
 
 from plans.models import ReportEntry, YearlyReport
 
-from .conftest import assert_accessible, log_in
+from .conftest import assert_accessible, follow, log_in
 
 REPORTS = "/nacrti/rin-gorenjska-2014-2016/porocila/"
 REPORT = f"{REPORTS}2016/"
@@ -37,9 +38,9 @@ def test_the_whole_review_loop(demo_site, open_page):
     # CSD staff see what is missing and fill the two empty entries of 2016.
     staff.goto("/letna-porocila/")
     assert_accessible(staff)
-    staff.get_by_role("link", name="2016", exact=True).click()
-    staff.get_by_role("link", name="Fill in", exact=True).click()
-    assert staff.get_by_text("2 items are still missing").is_visible()
+    follow(staff.get_by_role("link", name="2016", exact=True))
+    follow(staff.get_by_role("link", name="Fill in", exact=True))
+    expect(staff.get_by_text("2 items are still missing")).to_be_visible()
     assert_accessible(staff)
     housing = _entry(staff, HOUSING)
     housing.get_by_label("Status").select_option("realised")
@@ -50,11 +51,11 @@ def test_the_whole_review_loop(demo_site, open_page):
     mental.get_by_label("What was done").fill("Dnevni center deluje v Kranju.")
     mental.get_by_label("Število uporabnikov dnevnega centra").fill("70")
     mental.get_by_label("Explanation").fill("Drugi center se odpre šele 2017.")
-    staff.get_by_role("button", name="Save all entries").click()
-    assert staff.get_by_text("The entries were saved.").is_visible()
-    assert staff.get_by_text("Nothing is missing").is_visible()
-    staff.get_by_role("button", name="Submit the report for review").click()
-    assert staff.get_by_text("submitted to the coordination group").is_visible()
+    follow(staff.get_by_role("button", name="Save all entries"))
+    expect(staff.get_by_text("The entries were saved.")).to_be_visible()
+    expect(staff.get_by_text("Nothing is missing")).to_be_visible()
+    follow(staff.get_by_role("button", name="Submit the report for review"))
+    expect(staff.get_by_text("submitted to the coordination group")).to_be_visible()
 
     # A coordination-group member returns one entry, pointing at one field.
     member.goto(f"{REPORT}pregled/")
@@ -64,37 +65,37 @@ def test_the_whole_review_loop(demo_site, open_page):
         "Navedite, v katerih občinah sta skupini."
     )
     returned.get_by_label("Part that needs revision").select_option(label="What was done")
-    member.get_by_role("button", name="Return the report with these reasons").click()
-    assert member.get_by_text("returned to the CSD for revision").is_visible()
+    follow(member.get_by_role("button", name="Return the report with these reasons"))
+    expect(member.get_by_text("returned to the CSD for revision")).to_be_visible()
 
     # Staff see what was returned and why, fix it and submit again.
     staff.goto(f"{REPORT}uredi/")
     housing = _entry(staff, HOUSING)
-    assert housing.get_by_text("Navedite, v katerih občinah sta skupini.").is_visible()
-    assert housing.get_by_text("Part that needs revision: What was done").is_visible()
+    expect(housing.get_by_text("Navedite, v katerih občinah sta skupini.")).to_be_visible()
+    expect(housing.get_by_text("Part that needs revision: What was done")).to_be_visible()
     housing.get_by_label("What was done").fill(
         "Odprli smo dve stanovanjski skupini, v Kranju in na Jesenicah."
     )
-    staff.get_by_role("button", name="Save all entries").click()
+    follow(staff.get_by_role("button", name="Save all entries"))
     housing = _entry(staff, HOUSING)
-    assert housing.locator("ins", has_text="na Jesenicah").is_visible()  # changed since return
-    staff.get_by_role("button", name="Submit the report for review").click()
+    expect(housing.locator("ins", has_text="na Jesenicah")).to_be_visible()  # changed since return
+    follow(staff.get_by_role("button", name="Submit the report for review"))
 
     # The member sees what changed since the return, and approves.
     member.goto(f"{REPORT}pregled/")
     changed = _entry(member, HOUSING)
-    assert changed.get_by_text("Changed since it was returned").is_visible()
-    assert changed.locator("ins", has_text="v Kranju in na Jesenicah").is_visible()
+    expect(changed.get_by_text("Changed since it was returned")).to_be_visible()
+    expect(changed.locator("ins", has_text="v Kranju in na Jesenicah")).to_be_visible()
     assert_accessible(member)
-    member.get_by_role("button", name="Approve the report").click()
-    assert member.get_by_text("the year is locked").first.is_visible()
+    follow(member.get_by_role("button", name="Approve the report"))
+    expect(member.get_by_text("the year is locked").first).to_be_visible()
     assert_accessible(member)  # the report page
 
     # The year is locked: the grid is gone for staff.
     staff.goto(f"{REPORT}uredi/")
     assert staff.url.endswith(REPORT)
-    assert staff.get_by_text("approved and the year is locked").first.is_visible()
-    assert staff.get_by_role("link", name="Fill in", exact=True).count() == 0
+    expect(staff.get_by_text("approved and the year is locked").first).to_be_visible()
+    expect(staff.get_by_role("link", name="Fill in", exact=True)).to_have_count(0)
     report = YearlyReport.objects.get(plan__slug="rin-gorenjska-2014-2016", year=2016)
     assert report.status == "approved"
     assert list(report.events.values_list("action", flat=True)) == [
@@ -111,18 +112,18 @@ def test_two_people_saving_one_entry_get_the_conflict_page(demo_site, open_page)
     first.goto(f"{REPORT}uredi/")
     second.goto(f"{REPORT}uredi/")
     _entry(first, HOUSING).get_by_label("What was done").fill("Besedilo prvega.")
-    first.get_by_role("button", name="Save all entries").click()
-    assert first.get_by_text("The entries were saved.").is_visible()
+    follow(first.get_by_role("button", name="Save all entries"))
+    expect(first.get_by_text("The entries were saved.")).to_be_visible()
 
     _entry(second, HOUSING).get_by_label("What was done").fill("Besedilo drugega.")
-    second.get_by_role("button", name="Save all entries").click()
-    assert second.get_by_role("heading", name="Someone saved this first").is_visible()
-    assert second.get_by_text("Besedilo prvega.").first.is_visible()
+    follow(second.get_by_role("button", name="Save all entries"))
+    expect(second.get_by_role("heading", name="Someone saved this first")).to_be_visible()
+    expect(second.get_by_text("Besedilo prvega.").first).to_be_visible()
     assert_accessible(second)
     merge = second.get_by_role("region", name=HOUSING)
     merge.get_by_label("What was done").fill("Besedilo prvega. Besedilo drugega.")
-    second.get_by_role("button", name="Save merged version").click()
-    assert second.get_by_text("The entries were saved.").is_visible()
+    follow(second.get_by_role("button", name="Save merged version"))
+    expect(second.get_by_text("The entries were saved.")).to_be_visible()
     entry = ReportEntry.objects.get(
         report__plan__slug="rin-gorenjska-2014-2016",
         report__year=2016,
