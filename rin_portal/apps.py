@@ -7,4 +7,6 @@ class RinPortalConfig(AppConfig):
     verbose_name = _("Portal: roles and security")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the security log)
+        from . import generation, signals  # noqa: F401  (signals: connects the security log)
+
+        generation.install()

@@ -123,3 +123,21 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"
+
+
+class ContentGeneration(models.Model):
+    """One row: a random number, replaced after every committed change of the portal's data.
+
+    Whole pages are cached under it (`rin_portal/generation.py`), so no edit is ever
+    served stale. Random rather than counting: a restored backup or a flushed table
+    can never bring back a number that keys pages of other data.
+    """
+
+    value = models.BigIntegerField(_("value"))
+
+    class Meta:
+        verbose_name = _("content generation")
+        verbose_name_plural = _("content generation")
+
+    def __str__(self) -> str:
+        return str(self.value)

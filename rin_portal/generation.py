@@ -1,0 +1,128 @@
+"""The content generation: one number that changes after every committed change of data.
+
+Pages that many read and few change are cached whole under it (`rin_portal/caching.py`).
+Reading it is one small query, so a cached page needs neither the plan nor its reports
+to build its key, and no edit can be served stale:
+
+- every INSERT, UPDATE or DELETE the portal sends (through the ORM, `update()`, bulk
+  operations, the admin, management commands, the task worker) is seen by a database
+  execute wrapper installed on each connection, so no write path can forget it;
+- once the transaction commits, the generation gets a new random value. A page rendered
+  before the commit was stored under the old value, which nobody reads any more.
+
+Writes that no cached page shows do not count: sessions, the task queue, the security
+log, newsletter subscriptions, the admin log, and the sign-in time stamp.
+
+The generation lives in the database, not the cache, so it holds across every process
+and server even when each has a cache of its own.
+"""
+
+import logging
+import re
+import secrets
+
+from django.db import DatabaseError, connections, transaction
+from django.db.backends.signals import connection_created
+
+logger = logging.getLogger(__name__)
+
+TABLE = "rin_portal_contentgeneration"
+IGNORED_TABLES = frozenset(
+    {
+        TABLE,
+        "django_session",
+        "django_tasks_database_dbtaskresult",
+        "django_admin_log",
+        "rin_portal_securityevent",
+        "news_subscriber",
+        "news_pendingsubscription",
+    }
+)
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', re.IGNORECASE)
+_LAST_LOGIN = re.compile(r'UPDATE "auth_user" SET "last_login" = %s WHERE ', re.IGNORECASE)
+
+
+def current(using: str = "default") -> int | None:
+    """The generation now; None only if it cannot be read (nothing is cached then)."""
+    for _ in range(2):
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"SELECT value FROM {TABLE} WHERE id = 1")  # noqa: S608 (constant)
+            row = cursor.fetchone()
+        if row:
+            return row[0]
+        bump(using)  # the row was removed (a flushed database): start a new one
+    return None
+
+
+def bump(using: str = "default") -> None:
+    """Give the generation a new value (and its row back, if it was removed)."""
+    connection = connections[using]
+    value = secrets.randbits(62)
+    try:
+        if connection.in_atomic_block:  # a failed statement must not break the transaction
+            with transaction.atomic(using=using):
+                _write(connection, value)
+        else:
+            # Not atomic(): its COMMIT could run while the write that caused the renewal
+            # is still returning rows (SQLite's INSERT … RETURNING) and would fail.
+            _write(connection, value)
+    except DatabaseError:
+        # The change itself is committed; cached pages expire on their own within the hour.
+        logger.exception("Could not renew the content generation.")
+
+
+def _write(connection, value: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {TABLE} SET value = %s WHERE id = 1", [value])  # noqa: S608
+        if cursor.rowcount == 0:
+            cursor.execute(f"INSERT INTO {TABLE} (id, value) VALUES (1, %s)", [value])  # noqa: S608
+
+
+def _is_content_write(sql: str) -> bool:
+    if sql[:1] not in "IUDiud\n\t ":
+        return False
+    found = _WRITE.match(sql)
+    return bool(found) and found[1] not in IGNORED_TABLES and not _LAST_LOGIN.match(sql)
+
+
+class _Renewal:
+    """Renews the generation once, however often a transaction registered it."""
+
+    __slots__ = ("alias", "done")
+
+    def __init__(self, alias: str):
+        self.alias, self.done = alias, False
+
+    def __call__(self) -> None:
+        if not self.done:
+            self.done = True
+            bump(self.alias)
+
+
+def _watch_writes(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if isinstance(sql, str) and _is_content_write(sql):
+        connection = context["connection"]
+        renewal = getattr(connection, "rin_renewal", None)
+        if renewal is None or renewal.done:
+            renewal = connection.rin_renewal = _Renewal(connection.alias)
+        # Registered with every write, so that a write in a savepoint rolled back
+        # cannot take the renewal of the others with it; it runs once, at the commit
+        # (outside a transaction at once: the write is already committed).
+        if connection.in_atomic_block or connection.get_autocommit():
+            transaction.on_commit(renewal, using=connection.alias)
+        else:  # a transaction managed by hand: renew within it, visible when it commits
+            renewal()
+    return result
+
+
+def _install(sender, connection, **kwargs) -> None:
+    if _watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch_writes)
+
+
+def install() -> None:
+    """Watch every database connection, those already open and all later ones."""
+    connection_created.connect(_install, dispatch_uid="rin_portal.generation")
+    for connection in connections.all(initialized_only=True):
+        _install(None, connection)

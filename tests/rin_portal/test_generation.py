@@ -1,0 +1,48 @@
+"""The content generation, which keys cached pages, changes after every committed change."""
+
+import pytest
+from django.db import transaction
+
+from municipalities.models import Region
+from rin_portal import generation
+from rin_portal.models import ContentGeneration, SecurityEvent
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_committed_change_renews_the_generation_even_without_model_signals():
+    before = generation.current()
+    Region.objects.filter(slug="gorenjska").update(name_en="Upper Carniola")  # no signals
+    after = generation.current()
+    assert after is not None and after != before
+
+
+def test_a_change_renews_it_once_it_commits_not_before():
+    before = generation.current()
+    with transaction.atomic():
+        Region.objects.filter(slug="gorenjska").update(name_en="Upper Carniola")
+        Region.objects.filter(slug="koroska").update(name_en="Carinthia")
+        assert generation.current() == before
+    assert generation.current() != before
+
+
+def test_a_rolled_back_change_keeps_it():
+    before = generation.current()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Region.objects.filter(slug="gorenjska").update(name_en="Upper Carniola")
+        raise RuntimeError
+    assert generation.current() == before
+
+
+def test_writes_no_cached_page_shows_keep_it(client):
+    before = generation.current()
+    SecurityEvent.objects.create(kind=SecurityEvent.Kind.LOGIN_FAILED, username="nekdo")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert generation.current() == before
+
+
+def test_a_removed_generation_comes_back_new():
+    before = generation.current()
+    ContentGeneration.objects.all().delete()
+    after = generation.current()
+    assert after is not None and after != before
