@@ -42,26 +42,14 @@ def latest_news(limit: int = 5) -> list[NewsItem]:
     return list(NewsItem.objects.select_related("region").order_by("-published_on", "-id")[:limit])
 
 
-def public_plan_key(plan_slug: str) -> dict | None:
-    """What the public plan page's cache key needs of a confirmed or adopted plan."""
+def public_plan(plan_slug: str) -> Plan | None:
+    """A confirmed or adopted plan, or None (drafts are never public)."""
     return (
-        Plan.objects.filter(slug=plan_slug, confirmed_on__isnull=False)
-        .values("pk", "revision", "region__slug", "municipality__region__slug")
+        Plan.objects.select_related(
+            "region", "municipality__region", "coordinator", "predecessor", "national_programme"
+        )
+        .filter(slug=plan_slug, confirmed_on__isnull=False)
         .first()
-    )
-
-
-def public_plan(pk: int) -> Plan:
-    return Plan.objects.select_related(
-        "region", "municipality__region", "coordinator", "predecessor", "national_programme"
-    ).get(pk=pk)
-
-
-def approved_report_ids_of_plan(plan_id: int) -> list[int]:
-    return list(
-        YearlyReport.objects.filter(plan_id=plan_id, status=YearlyReport.Status.APPROVED)
-        .order_by("pk")
-        .values_list("pk", flat=True)
     )
 
 

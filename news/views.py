@@ -20,33 +20,28 @@ from .forms import NewsItemForm, SubscribeForm
 
 @login_not_required
 def region(request: HttpRequest, region_slug: str) -> HttpResponse:
-    region = get_object_or_404(Region, slug=region_slug)
-    context = {
-        "region": region,
-        "plans": selectors.public_plans_of(region),
-        "reports": selectors.approved_reports_of(region),
-        "news": selectors.news_of(region)[:10],
-        "can_publish": permissions.can_publish_news(request.user, region),
-    }
-    return render(request, "public/region.html", context)
+    def page() -> HttpResponse:
+        region = get_object_or_404(Region, slug=region_slug)
+        context = {
+            "region": region,
+            "plans": selectors.public_plans_of(region),
+            "reports": selectors.approved_reports_of(region),
+            "news": selectors.news_of(region)[:10],
+            "can_publish": permissions.can_publish_news(request.user, region),
+        }
+        return render(request, "public/region.html", context)
+
+    return caching.anonymous_page(request, "region", page)
 
 
 @login_not_required
 def plan(request: HttpRequest, region_slug: str, plan_slug: str) -> HttpResponse:
-    """The public text of a confirmed or adopted plan; drafts never show here.
-
-    A cached page costs two small queries (what the key needs); the plan is loaded
-    whole only to render it."""
-    found = selectors.public_plan_key(plan_slug)
-    if found is None or region_slug not in (
-        found["region__slug"],
-        found["municipality__region__slug"],
-    ):
-        raise Http404
-    approved = selectors.approved_report_ids_of_plan(found["pk"])
+    """The public text of a confirmed or adopted plan; drafts never show here."""
 
     def page() -> HttpResponse:
-        plan = selectors.public_plan(found["pk"])
+        plan = selectors.public_plan(plan_slug)
+        if plan is None or plan.scope_region.slug != region_slug:
+            raise Http404
         reader = {"view_drafts": False, "edit": False}
         body = render_plan_body(request, plan, reader)
         context = {
@@ -58,8 +53,7 @@ def plan(request: HttpRequest, region_slug: str, plan_slug: str) -> HttpResponse
         }
         return render(request, "public/plan.html", context)
 
-    key = f"public-plan:{found['pk']}:{found['revision']}:{','.join(map(str, approved))}"
-    return caching.anonymous_page(request, key, page)
+    return caching.anonymous_page(request, "public-plan", page)
 
 
 @login_not_required

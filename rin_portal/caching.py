@@ -1,30 +1,81 @@
-"""Whole-page caching for visitors who are not signed in.
+"""Whole-page caching for pages that many read and few change.
 
-Their pages hold nothing personal (no CSRF token, no name, no role), so one rendering
-can serve all of them. A page is cached only when no message waits to be shown, and
-its key must change whenever its data does (e.g. hold the plan's revision).
+A page is cached under the content generation (`rin_portal/generation.py`), which
+changes after every committed change of data, so a cached page is never stale and
+costs one small query to find. Its key also holds the page's address and language:
+
+- `anonymous_page`: one rendering serves every visitor who is not signed in. Their
+  pages hold nothing personal (no CSRF token, no name, no role).
+- `session_page`: for a signed-in user, the key holds their session and CSRF cookie,
+  so a page with their name and their form tokens is served only back to them. Their
+  scope was checked when the page was rendered; a change of roles is a change of data.
+
+Nothing is served from the cache or stored in it while a message waits to be shown,
+for anything but a GET, or for a response that is not a plain 200 setting no cookie.
 """
 
+import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import get_language
 
+from . import generation
+
 PAGE_SECONDS = 60 * 60
+# A signed-in user's pages are kept for less than the 30-minute idle timeout: one copy
+# per session adds up (see "Redis" in docs/deploy.md).
+SESSION_PAGE_SECONDS = 15 * 60
 
 
 def anonymous_page(
-    request: HttpRequest, key: str, render: Callable[[], HttpResponse]
+    request: HttpRequest, name: str, render: Callable[[], HttpResponse]
 ) -> HttpResponse:
-    if request.user.is_authenticated or len(get_messages(request)):
+    if request.user.is_authenticated:
         return render()
-    full_key = f"page:{key}:{get_language()}"
-    cached = cache.get(full_key)
+    return _cached(request, f"{name}:anonymous", render)
+
+
+def session_page(
+    request: HttpRequest, name: str, render: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """The page for this signed-in user's session (visitors: as `anonymous_page`)."""
+    if not request.user.is_authenticated:
+        return _cached(request, f"{name}:anonymous", render)
+    whose = hashlib.blake2b(
+        f"{request.session.session_key}:{request.COOKIES.get(settings.CSRF_COOKIE_NAME, '')}".encode(),
+        digest_size=12,
+    ).hexdigest()
+    return _cached(request, f"{name}:{whose}", render, SESSION_PAGE_SECONDS)
+
+
+def _cached(
+    request: HttpRequest,
+    name: str,
+    render: Callable[[], HttpResponse],
+    seconds: int = PAGE_SECONDS,
+) -> HttpResponse:
+    if request.method != "GET" or len(get_messages(request)):
+        return render()
+    now = generation.current()
+    if now is None:
+        return render()
+    # The date too: some pages say what is due or overdue today.
+    address = hashlib.blake2b(request.get_full_path().encode(), digest_size=12).hexdigest()
+    key = f"page:{name}:{address}:{get_language()}:{timezone.localdate()}:{now}"
+    cached = cache.get(key)
     if cached is not None:
         return HttpResponse(cached)
     response = render()
-    if response.status_code == 200 and not response.cookies:
-        cache.set(full_key, response.content, PAGE_SECONDS)
+    if (
+        response.status_code == 200
+        and not response.cookies
+        and not getattr(response, "streaming", False)
+        and response.get("Content-Type", "").startswith("text/html")
+    ):
+        cache.set(key, response.content, seconds)
     return response

@@ -7,14 +7,19 @@ from django.views.i18n import set_language as django_set_language
 from news import selectors as news_selectors
 from plans import selectors
 
+from . import caching
+
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
-    context = {
-        "regions": selectors.regions_with_plans(request.user),
-        "news": news_selectors.latest_news(),
-    }
-    return render(request, "home.html", context)
+    def page() -> HttpResponse:
+        context = {
+            "regions": selectors.regions_with_plans(request.user),
+            "news": news_selectors.latest_news(),
+        }
+        return render(request, "home.html", context)
+
+    return caching.anonymous_page(request, "home", page)
 
 
 @login_not_required

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 
 from plans import selectors
 from plans.models import Plan
-from rin_portal import permissions
+from rin_portal import caching, permissions
 
 # How long a rendered plan stays cached. Edits never wait for it: the key holds the
 # plan's revision, which every change raises.
@@ -55,10 +55,13 @@ def render_plan_body(request: HttpRequest, plan: Plan, actions: dict) -> dict:
 
 @login_not_required
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = permissions.get_plan_for_view(request.user, slug)
-    actions = permissions.plan_actions(request.user, plan)
-    page = render_plan_body(request, plan, actions)
-    return render(request, "plans/plan_detail.html", {"plan": plan, "can": actions, **page})
+    def page() -> HttpResponse:
+        plan = permissions.get_plan_for_view(request.user, slug)
+        actions = permissions.plan_actions(request.user, plan)
+        body = render_plan_body(request, plan, actions)
+        return render(request, "plans/plan_detail.html", {"plan": plan, "can": actions, **body})
+
+    return caching.session_page(request, "plan", page)
 
 
 @login_not_required

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from plans.models import EvidenceFile
 from plans.services.errors import PlanError
-from rin_portal import permissions, security
+from rin_portal import caching, permissions, security
 from rin_portal.models import SecurityEvent
 
 from .. import checks, selectors, services
@@ -21,13 +21,16 @@ from . import report_context
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    context = {
-        "regions": selectors.dashboard(request.user, today),
-        "today": today,
-        "is_national": permissions.can_view_national_overview(request.user),
-    }
-    return render(request, "plans/progress/dashboard.html", context)
+    def page() -> HttpResponse:
+        today = timezone.localdate()
+        context = {
+            "regions": selectors.dashboard(request.user, today),
+            "today": today,
+            "is_national": permissions.can_view_national_overview(request.user),
+        }
+        return render(request, "plans/progress/dashboard.html", context)
+
+    return caching.session_page(request, "progress-dashboard", page)
 
 
 def _open_form(plan, rows, data=None) -> OpenReportForm | None:

@@ -5,6 +5,7 @@ import pytest
 from django.db.models import F
 from django.urls import reverse
 
+from municipalities.models import Region
 from plans.models import IndicatorYearTarget, Plan, YearlyReport
 from plans.progress import selectors, services
 from tests import builders
@@ -80,7 +81,13 @@ def test_a_submitted_report_is_not_overdue(report, staff):
 
 @pytest.mark.parametrize("count", [0, 12])
 def test_dashboard_queries_do_not_grow_with_programmes(
-    client, confirmed_plan, staff, reviewer, count, django_assert_num_queries
+    client,
+    confirmed_plan,
+    staff,
+    reviewer,
+    count,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
 ):
     for n in range(count):
         add_programme(confirmed_plan, f"Program {n}")
@@ -88,18 +95,25 @@ def test_dashboard_queries_do_not_grow_with_programmes(
         fill(services.report_open(plan=confirmed_plan, year=year, user=staff), staff)
     client.force_login(reviewer)
     client.get(URL)
-    # user; plans; reports; entries with programme, indicators, yearly targets,
-    # values, funds. (The session and the roles come from the cache.)
-    YearlyReport.objects.update(version=F("version") + 1)  # completeness not cached
-    with django_assert_num_queries(8):
+    with django_capture_on_commit_callbacks(execute=True):  # committed changes
+        YearlyReport.objects.update(version=F("version") + 1)  # completeness not cached
+    # user; content generation; plans; reports; entries with programme, indicators,
+    # yearly targets, values, funds. (The session and the roles come from the cache.)
+    with django_assert_num_queries(9):
         assert client.get(URL).status_code == 200
-    # Again: user; plans; reports; the completeness of the open reports is cached.
-    with django_assert_num_queries(3):
+    # After a change elsewhere the page is drawn again, the completeness of the open
+    # reports still cached: user; generation; plans; reports.
+    with django_capture_on_commit_callbacks(execute=True):
+        Region.objects.filter(slug="pomurska").update(name_en="Mura")
+    with django_assert_num_queries(4):
+        assert client.get(URL).status_code == 200
+    # Nothing changed: the whole page from the cache (user; generation).
+    with django_assert_num_queries(2):
         assert client.get(URL).status_code == 200
 
 
 def test_completeness_is_cached_until_the_report_or_its_plan_changes(
-    client, report, confirmed_plan, staff
+    client, report, confirmed_plan, staff, django_capture_on_commit_callbacks
 ):
     client.force_login(staff)
 
@@ -109,10 +123,26 @@ def test_completeness_is_cached_until_the_report_or_its_plan_changes(
         return row.completeness.complete, row.completeness.entries
 
     assert shown() == (0, 1)
-    fill(report, staff)
+    with django_capture_on_commit_callbacks(execute=True):  # as the save commits
+        fill(report, staff)
     assert shown() == (1, 1)  # the saved entries bumped the report's version
     # A yearly target the saved value now misses (an amendment bumps the plan's revision).
     indicator = report.entries.get().programme.indicators.get()
-    IndicatorYearTarget.objects.create(indicator=indicator, year=2017, value=Decimal(10))
-    Plan.objects.filter(pk=confirmed_plan.pk).update(revision=F("revision") + 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        IndicatorYearTarget.objects.create(indicator=indicator, year=2017, value=Decimal(10))
+        Plan.objects.filter(pk=confirmed_plan.pk).update(revision=F("revision") + 1)
     assert shown() == (0, 1)
+
+
+def test_the_dashboard_is_cached_whole_and_never_stale(
+    client, report, staff, reviewer, django_capture_on_commit_callbacks
+):
+    client.force_login(reviewer)
+    client.get(URL)  # the first visit also sets the CSRF cookie, part of the key
+    drawn = client.get(URL)
+    assert drawn.context is not None and "Submitted" not in drawn.content.decode()
+    assert client.get(URL).context is None  # served whole from the cache
+    with django_capture_on_commit_callbacks(execute=True):  # the staff's work commits
+        fill(report, staff)
+        services.report_submit(report=report, user=staff, version=report.version)
+    assert "Submitted" in client.get(URL).content.decode()
