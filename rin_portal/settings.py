@@ -141,7 +141,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "rin_portal.cache.RedisCache",
         "LOCATION": env_str("REDIS_URL"),
     }
     if env_str("REDIS_URL")
