@@ -101,7 +101,6 @@ def split(html: str) -> Split:
 class RenderedPart:
     content: bytes
     document: pikepdf.Pdf | None
-    anchors: dict[str, int]  # anchor → page index within the part
     # anchor → (page index, left, top) of its named destination
     destinations: dict[str, tuple[int, object, object]]
     # Marked table rows that begin a page ({row: page index}), when just rendered.
@@ -115,34 +114,28 @@ class RenderedPart:
     @classmethod
     def of(cls, content: bytes) -> "RenderedPart":
         if not content:
-            return cls(content, None, {}, {}, probe_ok=False)
+            return cls(content, None, {}, probe_ok=False)
         document = pikepdf.open(io.BytesIO(content))
         index = {page.objgen: number for number, page in enumerate(document.pages)}
         destinations = {}
         names = document.Root.get("/Names")
         if names is not None and "/Dests" in names:
-            for name, destination in _tree_items(names.Dests, "/Names"):
+            for name, destination in pikepdf.NameTree(names.Dests).items():
                 if isinstance(destination, Dictionary):
                     destination = destination.D
                 page = index.get(destination[0].objgen)
                 if page is not None:
                     destinations[str(name)] = (page, destination[2], destination[3])
-        anchors = {name: page for name, (page, _left, _top) in destinations.items()}
-        return cls(content, document, anchors, destinations)
+        return cls(content, document, destinations)
+
+    @property
+    def anchors(self) -> dict[str, int]:
+        """Anchor → page index within the part."""
+        return {name: page for name, (page, _left, _top) in self.destinations.items()}
 
     @property
     def page_count(self) -> int:
         return len(self.document.pages)
-
-
-def _tree_items(node, key: str):
-    """The (key, value) pairs of a PDF name tree (key "/Names") or number tree ("/Nums")."""
-    if key in node:
-        entries = node[key]
-        for position in range(0, len(entries) - 1, 2):
-            yield entries[position], entries[position + 1]
-    for kid in node.get("/Kids", []):
-        yield from _tree_items(kid, key)
 
 
 class PartRenderer:
@@ -203,7 +196,7 @@ class PartRenderer:
             self.peak_memory_mb = max(self.peak_memory_mb, result.peak_memory_mb)
         if result.pieces:
             pieces = [(row, RenderedPart.of(content)) for row, content in result.pieces]
-            part = RenderedPart(b"", None, {}, {}, result.row_starts, pieces=pieces)
+            part = RenderedPart(b"", None, {}, result.row_starts, pieces=pieces)
             return part
         if result.probe_ok and not default_storage.exists(path):
             default_storage.save(path, ContentFile(result.content))
@@ -468,16 +461,10 @@ class _Rows:
             if depth == 0:
                 if "style=" in tag:
                     return None
-                tag = f"{tag[:-1]} style='string-set: chapter {_css_string(title)}'>"
+                chapter = pdf.css_string(title, also="'<>&")  # inside a style='…' attribute
+                tag = f"{tag[:-1]} style='string-set: chapter {chapter}'>"
             tags.append(tag + table_head)
         return "".join(tags)
-
-
-def _css_string(text: str) -> str:
-    escaped = "".join(
-        f"\\{ord(char):x} " if char in "\"'\\<>&" or ord(char) < 32 else char for char in text
-    )
-    return f'"{escaped}"'
 
 
 def _part_hint(hint: dict, number: int) -> dict:
@@ -504,13 +491,7 @@ def _chunks(rows: _Rows, document: Split) -> list[tuple[tuple[int, int], str]] |
     if rows.count + 1 <= 2 * CHUNK_ROWS:
         return None
     bounds = [*range(0, rows.count + 1, CHUNK_ROWS), rows.count + 1]
-    chunks = []
-    for start, end in zip(bounds, bounds[1:], strict=False):
-        piece = rows.piece(start, end, probe=False)
-        if piece is None:
-            return None
-        chunks.append(((start, end), document.part_page(piece)))
-    return chunks
+    return _pieces(rows, document, bounds, probe=False)
 
 
 def _plan(rows: _Rows, document: Split, hint: dict) -> list[tuple[tuple[int, int], str]] | None:
@@ -520,14 +501,21 @@ def _plan(rows: _Rows, document: Split, hint: dict) -> list[tuple[tuple[int, int
     splits = pdf.piece_splits(starts, hint.get("pages", 0), PIECE_PAGES)
     if not splits:
         return None
-    bounds = [0, *splits, rows.count + 1]
-    plan = []
+    return _pieces(rows, document, [0, *splits, rows.count + 1])
+
+
+def _pieces(
+    rows: _Rows, document: Split, bounds: list[int], *, probe: bool = True
+) -> list[tuple[tuple[int, int], str]] | None:
+    """[((first row group, end), page HTML)] between consecutive bounds; None if a piece
+    cannot be cut there."""
+    pieces = []
     for start, end in zip(bounds, bounds[1:], strict=False):
-        piece = rows.piece(start, end)
+        piece = rows.piece(start, end, probe=probe)
         if piece is None:
             return None
-        plan.append(((start, end), document.part_page(piece)))
-    return plan
+        pieces.append(((start, end), document.part_page(piece)))
+    return pieces
 
 
 def _unpack(
@@ -536,15 +524,15 @@ def _unpack(
     """The pieces a whole table was written in, each kept as the render of its piece's
     HTML (what the next assembly asks for); with their page HTML."""
     starts = [row for row, _piece in part.pieces]
-    pieces, pages = [], []
+    pages = []
     for (start, piece), end in zip(part.pieces, [*starts[1:], rows.count + 1], strict=True):
         html = rows.piece(start, end)
-        page = document.part_page(html) if html is not None else ""
+        page = ""
         if html is not None:
+            page = document.part_page(html)
             renderer.store(page, stylesheet, piece.content)
-        pieces.append(piece)
         pages.append(page)
-    return pieces, pages
+    return [piece for _row, piece in part.pieces], pages
 
 
 def _rows_hint(plan, rendered: list[RenderedPart], old: dict) -> dict:
@@ -658,7 +646,7 @@ class _StructureTree:
         root = source.Root.StructTreeRoot
         offset = self.next_key
         keys = []
-        for key, value in _tree_items(root.ParentTree, "/Nums"):
+        for key, value in pikepdf.NumberTree(root.ParentTree).items():
             keys.append(int(key))
             self.nums.extend([int(key) + offset, _copy(self.output, value)])
         for page in pages:

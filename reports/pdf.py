@@ -202,7 +202,8 @@ def html_to_pdf(
         row_starts = _row_starts(document) if job.rows or job.stop_at_probe else {}
         probe_ok = True
         if job.stop_at_probe:
-            stop = _probe_page(document, row_starts)
+            # The page the probe row begins, if it begins one after the first.
+            stop = row_starts.get(-1) or None
             probe_ok = stop is not None
             document = document.copy(document.pages[:stop]) if probe_ok else None
         page_count = len(document.pages) if probe_ok else 0
@@ -276,10 +277,14 @@ def _body_rows(box):
             yield from _body_rows(child)
 
 
-def _probe_page(document, row_starts: dict[int, int]) -> int | None:
-    """The index of the page the probe row begins, if it begins one after the first."""
-    page = row_starts.get(-1)
-    return page if page else None
+def css_string(text: str, *, also: str = "") -> str:
+    """A CSS string literal: quotes, backslashes, control characters and `also` escaped."""
+    special = '"\\' + also
+    escaped = "".join(
+        f"\\{ord(char):x} " if char in special or ord(char) < 32 or ord(char) == 127 else char
+        for char in text
+    )
+    return f'"{escaped}"'
 
 
 # The child process ------------------------------------------------------------------

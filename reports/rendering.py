@@ -230,22 +230,13 @@ def stylesheet(title: str = "", *, header: bool = True, footer: bool = True) -> 
     """The print stylesheet with the running title and the footer in the document's language."""
     css = STYLESHEET.read_text(encoding="utf-8")
     if header:
-        css += f"\n@page {{ @top-left {{ content: {_css_string(title)}; }} }}\n"
+        css += f"\n@page {{ @top-left {{ content: {pdf.css_string(title)}; }} }}\n"
     else:
         css += (
             "\n@page { @top-left { content: none; border: none; }"
             " @top-right { content: none; border: none; } }\n"
         )
     return css + (_footer_css() if footer else "\n@page { @bottom-center { content: none; } }\n")
-
-
-def _css_string(text: str) -> str:
-    """A CSS string literal: quotes, backslashes and control characters escaped."""
-    escaped = "".join(
-        f"\\{ord(char):x} " if char in '"\\' or ord(char) < 32 or ord(char) == 127 else char
-        for char in text
-    )
-    return f'"{escaped}"'
 
 
 def _footer_css() -> str:
@@ -258,7 +249,7 @@ def _footer_css() -> str:
         elif piece == "%(pages)s":
             content.append("counter(pages)")
         elif piece:
-            content.append(_css_string(piece))
+            content.append(pdf.css_string(piece))
     return "\n@page { @bottom-center { content: " + " ".join(content) + "; } }\n"
 
 

@@ -45,7 +45,7 @@ def session_page(
 ) -> HttpResponse:
     """The page for this signed-in user's session (visitors: as `anonymous_page`)."""
     if not request.user.is_authenticated:
-        return _cached(request, f"{name}:anonymous", render)
+        return anonymous_page(request, name, render)
     whose = hashlib.blake2b(
         f"{request.session.session_key}:{request.COOKIES.get(settings.CSRF_COOKIE_NAME, '')}".encode(),
         digest_size=12,

@@ -171,29 +171,37 @@ def test_old_parts_are_pruned_and_rendered_again_when_needed(long_plan):
     assert page_texts(reader(again.content)) == page_texts(reader(first.content))
 
 
+def record_jobs(monkeypatch) -> list:
+    """The jobs the part renderer runs from now on, recorded as it runs them."""
+    from reports import assembly
+
+    jobs = []
+    render = assembly.PartRenderer._render
+
+    def spy(self, path, job):
+        jobs.append(job)
+        return render(self, path, job)
+
+    monkeypatch.setattr(assembly.PartRenderer, "_render", spy)
+    return jobs
+
+
 def test_a_long_table_rendered_in_pieces_reads_like_the_whole_one(long_plan, monkeypatch):
     """The overview of programmes is split where its pages began last time, each piece
     checked by a probe row; the result reads as the whole render does."""
     from reports import assembly
 
     monkeypatch.setattr(assembly, "PIECE_PAGES", 1)
-    probed = []
-    render = assembly.PartRenderer._render
-
-    def spy(self, path, job):
-        probed.append(job.stop_at_probe)
-        return render(self, path, job)
-
     _render(long_plan, ASSEMBLED)
     programme = long_plan.programmes.get(title="Dodatni program 9")
     programme.title = "Dodatni program 9 (preimenovan)"
     programme.save(update_fields=["title"])
     Plan.objects.filter(pk=long_plan.pk).update(revision=long_plan.revision + 1)
     long_plan.refresh_from_db()
-    monkeypatch.setattr(assembly.PartRenderer, "_render", spy)
+    jobs = record_jobs(monkeypatch)
     pieces = _render(long_plan, ASSEMBLED)
     whole = _render(long_plan, WHOLE)
-    assert any(probed), "the overview table was not rendered in pieces"
+    assert any(job.stop_at_probe for job in jobs), "the overview table was not rendered in pieces"
     assert pieces.parts_rendered <= 4
     assert page_texts(reader(pieces.content)) == page_texts(reader(whole.content))
 
@@ -204,18 +212,12 @@ def test_a_very_long_table_is_rendered_in_chunks_never_whole(long_plan, monkeypa
     from reports import assembly, pdf
 
     monkeypatch.setattr(assembly, "CHUNK_ROWS", 4)
-    jobs = []
-    render = assembly.PartRenderer._render
-
-    def spy(self, path, job):
-        jobs.append(job.html)
-        return render(self, path, job)
-
-    monkeypatch.setattr(assembly.PartRenderer, "_render", spy)
+    jobs = record_jobs(monkeypatch)
     assembled = _render(long_plan, ASSEMBLED)
-    marked = [html.count(f"{pdf.ROW}=") for html in jobs if f"{pdf.ROW}=" in html]
+    pages = [job.html for job in jobs]
+    marked = [html.count(f"{pdf.ROW}=") for html in pages if f"{pdf.ROW}=" in html]
     assert len(marked) >= 4 and max(marked) <= 4  # 17 programmes, 4 rows a chunk
-    assert not any(pdf.PROBE in html for html in jobs)
+    assert not any(pdf.PROBE in html for html in pages)
     whole = _render(long_plan, WHOLE)
 
     # Every row of the overview is there, in order: its programme numbers and titles.
