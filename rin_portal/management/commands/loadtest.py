@@ -71,6 +71,10 @@ class Command(BaseCommand):
         }
         call_command("collectstatic", "--noinput", verbosity=0)
         processes = []
+        # The large report is queued as the measured time begins, so that it renders
+        # while all users are at work.
+        queued = []
+        timer = threading.Timer(ramp, lambda: queued.append(self._queue_large_report()))
         try:
             processes.append(
                 subprocess.Popen(
@@ -101,10 +105,6 @@ class Command(BaseCommand):
                 )
             )
             self._wait_for_server()
-            # The large report is queued as the measured time begins, so that it renders
-            # while all users are at work.
-            queued = []
-            timer = threading.Timer(ramp, lambda: queued.append(self._queue_large_report()))
             timer.start()
             with tempfile.TemporaryDirectory() as folder:
                 prefix = Path(folder) / "stats"
@@ -140,6 +140,7 @@ class Command(BaseCommand):
             timer.join()
             rendered = self._document_state(queued[0]) if queued else "not queued"
         finally:
+            timer.cancel()  # if the run ended before the measured time began
             for process in processes:
                 process.send_signal(signal.SIGTERM)
             for process in processes:
