@@ -1,12 +1,46 @@
-"""The sign-in page, with lockout after repeated failures (see rin_portal/security.py)."""
+"""The sign-in page, with lockout after repeated failures (see rin_portal/security.py),
+and the authentication backend."""
 
+import copy
+
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import security
+from . import generation, security
 from .models import SecurityEvent
+
+# Enough for every user of the national data set (about 600) in each process.
+_users = generation.Memory(2000)
+
+
+class GenerationModelBackend(ModelBackend):
+    """Django's backend, keeping the users of signed-in requests in this process's memory
+    under the content generation.
+
+    Any change of a user or their roles renews the generation, so a kept user is never
+    out of date (only its sign-in time stamp may be). Each request gets its own copy, and
+    Django still checks the session's password hash against it.
+    """
+
+    def get_user(self, user_id):
+        now = generation.current()
+        if now is None:
+            return super().get_user(user_id)
+        user = _users.get(now, user_id)
+        if user is None:
+            user = super().get_user(user_id)
+            if user is None:
+                return None
+            _users.put(now, user_id, user)
+        return copy.copy(user)
+
+
+def forget_users() -> None:
+    """Forget the users kept in this process's memory (tests: each has its own data)."""
+    _users.clear()
 
 
 class LockoutAuthenticationForm(AuthenticationForm):

@@ -15,12 +15,21 @@ log, newsletter subscriptions, the admin log, and the sign-in time stamp.
 
 The generation lives in the database, not the cache, so it holds across every process
 and server even when each has a cache of its own.
+
+Within a request it is read once (the first time it is needed) and that value serves
+the rest of the request, unless the request itself changes data. `Memory` keeps values
+in this process for as long as the generation it was given stays the same: the pages
+and users most asked for, without a round trip to Redis or the database.
 """
 
 import logging
 import re
 import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 
+from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, connections, transaction
 from django.db.backends.signals import connection_created
 
@@ -42,8 +51,23 @@ _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', r
 _LAST_LOGIN = re.compile(r'UPDATE "auth_user" SET "last_login" = %s WHERE ', re.IGNORECASE)
 
 
+# The generation read by the request this thread serves (None: not read yet).
+_request = threading.local()
+
+
 def current(using: str = "default") -> int | None:
-    """The generation now; None only if it cannot be read (nothing is cached then)."""
+    """The generation now; None only if it cannot be read (nothing is cached then).
+
+    In a request, the value read first serves the whole request (until it changes data).
+    """
+    if using != "default" or not getattr(_request, "active", False):
+        return _read(using)
+    if _request.value is None:
+        _request.value = _read(using)
+    return _request.value
+
+
+def _read(using: str) -> int | None:
     for _ in range(2):
         with connections[using].cursor() as cursor:
             cursor.execute(f"SELECT value FROM {TABLE} WHERE id = 1")  # noqa: S608 (constant)
@@ -58,6 +82,7 @@ def bump(using: str = "default") -> None:
     """Give the generation a new value (and its row back, if it was removed)."""
     connection = connections[using]
     value = secrets.randbits(62)
+    _request.value = None
     try:
         if connection.in_atomic_block:  # a failed statement must not break the transaction
             with transaction.atomic(using=using):
@@ -121,8 +146,61 @@ def _install(sender, connection, **kwargs) -> None:
         connection.execute_wrappers.append(_watch_writes)
 
 
+def _request_started(**kwargs) -> None:
+    _request.active, _request.value = True, None
+
+
+def _request_finished(**kwargs) -> None:
+    _request.active, _request.value = False, None
+
+
+class Memory:
+    """Values kept in this process while the generation stays the same.
+
+    Everything is forgotten as soon as a caller brings another generation, so nothing
+    kept here can outlive a change of data, in this process or any other. Least recently
+    used values go first once their total cost passes `budget`.
+    """
+
+    def __init__(self, budget: int, cost: Callable[[object], int] = lambda value: 1):
+        self.budget, self.cost = budget, cost
+        self._lock = threading.Lock()
+        self.clear()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._generation, self._values, self._used = None, OrderedDict(), 0
+
+    def get(self, now: int, key: Hashable):
+        with self._lock:
+            if now != self._generation:
+                return None
+            value = self._values.get(key)
+            if value is not None:
+                self._values.move_to_end(key)
+            return value
+
+    def put(self, now: int, key: Hashable, value) -> None:
+        cost = self.cost(value)
+        if cost > self.budget:
+            return
+        with self._lock:
+            if now != self._generation:
+                self._generation, self._values, self._used = now, OrderedDict(), 0
+            old = self._values.pop(key, None)
+            if old is not None:
+                self._used -= self.cost(old)
+            self._values[key] = value
+            self._used += cost
+            while self._used > self.budget:
+                _, dropped = self._values.popitem(last=False)
+                self._used -= self.cost(dropped)
+
+
 def install() -> None:
     """Watch every database connection, those already open and all later ones."""
+    request_started.connect(_request_started, dispatch_uid="rin_portal.generation.start")
+    request_finished.connect(_request_finished, dispatch_uid="rin_portal.generation.end")
     connection_created.connect(_install, dispatch_uid="rin_portal.generation")
     for connection in connections.all(initialized_only=True):
         _install(None, connection)

@@ -178,6 +178,10 @@ TRUSTED_PROXY_COUNT = env_int("RIN_TRUSTED_PROXY_COUNT", 0)
 
 # A cache all processes share (Redis) may hold sessions and users' roles.
 RIN_SHARED_CACHE = bool(env_str("REDIS_URL"))
+# Whole pages kept in each process's memory under the content generation
+# (rin_portal/caching.py), besides the shared cache.
+RIN_PAGE_MEMORY_MB = env_int("RIN_PAGE_MEMORY_MB", 32)
+AUTHENTICATION_BACKENDS = ["rin_portal.auth.GenerationModelBackend"]
 # With a shared cache (Redis), sessions are read from it and written through to the
 # database. A per-process memory cache cannot hold them: a sign-out in one worker
 # would not reach the others. Single-process development may use it.

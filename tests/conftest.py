@@ -13,6 +13,7 @@ from municipalities.services import reference_data_load
 from plans.demo import demo_data_load
 from plans.models import NationalProgramme
 from plans.services.reference import national_programmes_load
+from rin_portal import auth, caching
 from rin_portal.models import Role
 
 from . import builders
@@ -65,7 +66,11 @@ def reference_data_ensure() -> None:
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    """Each test starts with empty caches: its data may share ids and even the content
+    generation (rolled back with the test) with an earlier test's."""
     cache.clear()
+    caching.forget()
+    auth.forget_users()
 
 
 @pytest.fixture
