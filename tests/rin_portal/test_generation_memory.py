@@ -65,9 +65,7 @@ def test_a_signed_in_page_served_from_memory_costs_one_query(client, member, pla
     with CaptureQueriesContext(connection) as queries:
         response = client.get(plan.get_absolute_url())
     assert response.status_code == 200 and plan.title in response.content.decode()
-    assert [q["sql"] for q in queries] == [
-        f"SELECT value FROM {generation.TABLE} WHERE id = 1"
-    ]
+    assert [q["sql"] for q in queries] == [f"SELECT value FROM {generation.TABLE} WHERE id = 1"]
 
 
 def test_a_deactivated_user_is_signed_out_at_their_next_request(client, member, plan):
@@ -79,9 +77,7 @@ def test_a_deactivated_user_is_signed_out_at_their_next_request(client, member, 
     assert response.status_code == 302 and "/prijava/" in response["Location"]
 
 
-def test_a_changed_password_signs_out_other_sessions_though_the_user_is_kept(
-    member, plan
-):
+def test_a_changed_password_signs_out_other_sessions_though_the_user_is_kept(member, plan):
     old_session, new_session = Client(), Client()
     old_session.force_login(member)
     assert old_session.get(plan.get_absolute_url()).status_code == 200
