@@ -182,6 +182,23 @@ RIN_SHARED_CACHE = bool(env_str("REDIS_URL"))
 # (rin_portal/caching.py), besides the shared cache.
 RIN_PAGE_MEMORY_MB = env_int("RIN_PAGE_MEMORY_MB", 32)
 AUTHENTICATION_BACKENDS = ["rin_portal.auth.GenerationModelBackend"]
+
+
+def gc_thresholds(raw: str) -> tuple[int, int, int]:
+    """RIN_GC_THRESHOLDS: the garbage collector's three thresholds in a serving process."""
+    try:
+        values = tuple(int(part) for part in raw.split(","))
+    except ValueError:
+        values = ()
+    if len(values) != 3 or min(values) < 1:
+        raise ImproperlyConfigured(
+            f"RIN_GC_THRESHOLDS must be three whole numbers above 0, e.g. 50000,20,100, "
+            f"not {raw!r}."
+        )
+    return values
+
+
+RIN_GC_THRESHOLDS = gc_thresholds(env_str("RIN_GC_THRESHOLDS", "50000,20,100"))
 # With a shared cache (Redis), sessions are read from it and written through to the
 # database. A per-process memory cache cannot hold them: a sign-out in one worker
 # would not reach the others. Single-process development may use it.

@@ -7,3 +7,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rin_portal.settings")
 
 application = get_wsgi_application()
+
+from rin_portal.server import tune_garbage_collector  # noqa: E402  (needs the settings)
+
+tune_garbage_collector()

@@ -4,7 +4,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from rin_portal.settings import checked_secret_key
+from rin_portal.settings import checked_secret_key, gc_thresholds
 
 
 def test_missing_secret_key_stops_production():
@@ -38,3 +38,23 @@ def test_slovenian_is_the_default_language(settings):
     assert settings.LANGUAGE_CODE == "sl"
     assert [code for code, _ in settings.LANGUAGES] == ["sl", "en"]
     assert settings.TIME_ZONE == "Europe/Ljubljana"
+
+
+def test_garbage_collector_thresholds_are_three_positive_numbers():
+    assert gc_thresholds("50000, 20,100") == (50000, 20, 100)
+    for wrong in ("", "50000,20", "a,b,c", "0,10,10"):
+        with pytest.raises(ImproperlyConfigured, match="RIN_GC_THRESHOLDS"):
+            gc_thresholds(wrong)
+
+
+def test_a_web_worker_tunes_its_garbage_collector():
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "RIN_GC_THRESHOLDS": "12345,7,9",
+    }
+    code = "import gc, rin_portal.wsgi; print(gc.get_threshold(), gc.get_freeze_count() > 0)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "(12345, 7, 9) True", result.stderr

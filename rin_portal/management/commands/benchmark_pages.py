@@ -6,6 +6,7 @@ For each page, in one run and one process:
 - page p50/p95: the whole request through Django's middleware, sessions and database;
 - template p50/p95: rendering the page's template again from the context of a request
   already served, i.e. from data in memory (no queries);
+- the garbage collector is tuned as in a web worker (`rin_portal/server.py`);
 - trivial p95: the health view (`/zdravje/`), which touches neither database nor template;
 - for a page cached whole (`rin_portal/caching.py`): the page drawn (the content
   generation renewed before each request, as after a change elsewhere), and the page
@@ -38,6 +39,7 @@ from django.test.utils import (
 
 from plans.models import Plan, YearlyReport
 from rin_portal import generation
+from rin_portal.server import tune_garbage_collector
 
 START, END = "<!-- benchmark_pages:start -->", "<!-- benchmark_pages:end -->"
 
@@ -65,6 +67,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, requests: int, write: Path | None, **options):
         pages = self._pages()
+        tune_garbage_collector()  # as the WSGI application does in every web worker
         rows, trivial_p95 = [], None
         for page in pages:
             row = self._measure(page, requests)
@@ -247,7 +250,9 @@ class Command(BaseCommand):
             [
                 START,
                 f"Measured {time.strftime('%Y-%m-%d %H:%M')} on {machine}; database {database}, "
-                f"{plans} plans; {requests} requests per page, in process (Django test client).",
+                f"{plans} plans; {requests} requests per page, in process (Django test client), "
+                f"garbage collector tuned as in a web worker (thresholds "
+                f"{', '.join(map(str, settings.RIN_GC_THRESHOLDS))}).",
                 "",
                 *lines,
                 END,
