@@ -45,9 +45,28 @@ def _provider(provider) -> dict | None:
     return {"id": provider.pk, "name": provider.name, "short_name": str(provider)}
 
 
+def _coordinator_and_predecessor(plan: Plan) -> None:
+    """Loads both in one query when they were not selected with the plan."""
+    loaded = Plan.coordinator.is_cached(plan) and Plan.predecessor.is_cached(plan)
+    if loaded or not (plan.coordinator_id or plan.predecessor_id):
+        return
+    found = (
+        Plan.objects.select_related("coordinator", "predecessor")
+        .only(
+            "coordinator__name",
+            "coordinator__short_name",
+            "predecessor__slug",
+            "predecessor__title",
+        )
+        .get(pk=plan.pk)
+    )
+    plan.coordinator, plan.predecessor = found.coordinator, found.predecessor
+
+
 def plan_header(plan: Plan) -> dict:
-    """The plan's own fields; expects region, municipality, coordinator, predecessor and
-    national programme to be selected with it."""
+    """The plan's own fields; expects region, municipality and national programme to be
+    selected with it (the coordinator and predecessor too, or they cost a query)."""
+    _coordinator_and_predecessor(plan)
     return {
         "id": plan.pk,
         "slug": plan.slug,

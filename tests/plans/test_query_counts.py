@@ -56,8 +56,14 @@ def test_plan_pages_query_count_does_not_grow_with_programmes(client, member, go
 
 
 def test_plan_page_stays_within_fifteen_queries(client, member, gorenjska):
-    plan = make_plan(region=gorenjska, slug="velik")
+    earlier = make_plan(region=gorenjska, slug="prejsnji", title="Prejšnji načrt")
+    coordinator = Provider.objects.get(name="Center za socialno delo Gorenjska, Enota Kranj")
+    plan = make_plan(region=gorenjska, slug="velik", coordinator=coordinator, predecessor=earlier)
     fill(plan, 40)
     client.force_login(member)
     client.get("/")
-    assert count_queries(client, plan.get_absolute_url()) <= 15
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(plan.get_absolute_url())
+    assert len(queries) <= 15
+    page = response.content.decode()
+    assert coordinator.name in page and "Prejšnji načrt" in page
