@@ -10,6 +10,7 @@ and each page's p95 within the targets of docs/performance.md. Exit status 1 oth
 """
 
 import csv
+import json
 import os
 import platform
 import secrets
@@ -28,7 +29,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
+from plans.models import YearlyReport
+from plans.national_dataset import PREFIX as NATIONAL_PREFIX
 from plans.national_dataset import national_dataset_exists
+from plans.progress.selectors import OPEN_STATUSES
 
 START, END = "<!-- loadtest:start -->", "<!-- loadtest:end -->"
 PORT = 8010
@@ -68,6 +72,7 @@ class Command(BaseCommand):
             "DJANGO_HSTS_SECONDS": "0",
             "DJANGO_LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
+            "RIN_LOADTEST_OPEN_GRIDS": json.dumps(self._open_grids()),
         }
         call_command("collectstatic", "--noinput", verbosity=0)
         processes = []
@@ -164,6 +169,18 @@ class Command(BaseCommand):
             except OSError:
                 time.sleep(0.5)
         raise CommandError("gunicorn did not start.")
+
+    @staticmethod
+    def _open_grids() -> dict[str, list[str]]:
+        """Per region, the grids of its reports still being filled in (CSD staff save them)."""
+        grids: dict[str, list[str]] = {}
+        reports = YearlyReport.objects.filter(
+            plan__slug__startswith=NATIONAL_PREFIX, status__in=OPEN_STATUSES
+        ).select_related("plan__region")
+        for report in reports.order_by("plan__slug", "year"):
+            url = f"{report.plan.get_absolute_url()}porocila/{report.year}/uredi/"
+            grids.setdefault(report.plan.region.slug, []).append(url)
+        return grids
 
     def _queue_large_report(self):
         from reports.services import document_request_national
