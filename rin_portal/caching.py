@@ -25,7 +25,9 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from . import generation
@@ -36,6 +38,10 @@ PAGE_SECONDS = 60 * 60
 SESSION_PAGE_SECONDS = 15 * 60
 
 _memory = generation.Memory(settings.RIN_PAGE_MEMORY_MB * 1024 * 1024, cost=len)
+# Fragments are kept under everything they show, so no change of data can make one
+# stale and they need no generation: they all share this constant one.
+_fragments = generation.Memory(8 * 1024 * 1024, cost=len)
+_TIMELESS = 0
 
 
 def anonymous_page(
@@ -92,6 +98,26 @@ def _cached(
     return response
 
 
+def fragment(template_name: str, data: dict) -> SafeString:
+    """`template_name` rendered with `data` alone (as `data`), kept in this process's
+    memory under the data itself and the language.
+
+    `data` must be plain values (no models, no lazy objects), and the template must show
+    nothing but them, so that equal data always means an equal fragment. A page built of
+    such fragments redraws only the parts whose data changed. Kept per process only: a
+    new release, which may change the template, starts with none.
+    """
+    digest = hashlib.blake2b(repr(data).encode(), digest_size=16).digest()
+    key = (template_name, get_language(), digest)
+    html = _fragments.get(_TIMELESS, key)
+    if html is None:
+        html = render_to_string(template_name, {"data": data})
+        _fragments.put(_TIMELESS, key, html)
+    return mark_safe(html)  # noqa: S308 (rendered by the template engine, escaped there)
+
+
 def forget() -> None:
-    """Forget the pages kept in this process's memory (tests: each has its own data)."""
+    """Forget the pages and fragments kept in this process's memory (tests: each has its
+    own data)."""
     _memory.clear()
+    _fragments.clear()

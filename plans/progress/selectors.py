@@ -275,3 +275,33 @@ def dashboard(user, today: datetime.date) -> list[dict]:
         for plan_group in group["plans"]:
             plan_group["rows"].sort(key=lambda row: -row.year)
     return sorted(regions.values(), key=lambda group: group["region"].sort_name)
+
+
+def dashboard_section(group: dict) -> dict:
+    """One region of the dashboard as plain data: everything its section shows and
+    nothing else, so that the rendered section can be kept under this data
+    (`rin_portal.caching.fragment`) and redrawn only when something in it changes."""
+    return {
+        "id": group["region"].pk,
+        "name": group["region"].name,
+        "overdue": group["overdue"],
+        "plans": [
+            {
+                "slug": item["plan"].slug,
+                "title": item["plan"].title,
+                "rows": [
+                    {
+                        "year": row.year,
+                        "status": row.report.status if row.report else "",
+                        "is_overdue": row.is_overdue,
+                        "percent": row.completeness.percent,
+                        "complete": row.completeness.complete,
+                        "entries": row.completeness.entries,
+                        "due_date": row.due_date,
+                    }
+                    for row in item["rows"]
+                ],
+            }
+            for item in group["plans"]
+        ],
+    }

@@ -23,8 +23,17 @@ from . import report_context
 def dashboard(request: HttpRequest) -> HttpResponse:
     def page() -> HttpResponse:
         today = timezone.localdate()
+        regions = selectors.dashboard(request.user, today)
         context = {
-            "regions": selectors.dashboard(request.user, today),
+            "regions": regions,
+            # After a change in one region, only its section is drawn again.
+            "sections": [
+                caching.fragment(
+                    "plans/progress/includes/dashboard_region.html",
+                    selectors.dashboard_section(group),
+                )
+                for group in regions
+            ],
             "today": today,
             "is_national": permissions.can_view_national_overview(request.user),
         }

@@ -147,3 +147,24 @@ def test_the_dashboard_is_cached_whole_and_never_stale(
         fill(report, staff)
         services.report_submit(report=report, user=staff, version=report.version)
     assert "Submitted" in client.get(URL).content.decode()
+
+
+def test_after_a_change_only_the_changed_regions_section_is_drawn_again(
+    client, report, staff, pomurje_plan, reviewer, django_capture_on_commit_callbacks
+):
+    region_template = "plans/progress/includes/dashboard_region.html"
+    client.force_login(reviewer)
+    first = client.get(URL)
+    assert [t.name for t in first.templates].count(region_template) == 2
+    again = client.get(URL)  # drawn again (the first visit set the CSRF cookie)
+    assert [t.name for t in again.templates].count(region_template) == 0  # both kept
+    page = first.content.decode()
+    assert "0 of 1 entries complete" in page and "Overdue" in page
+    with django_capture_on_commit_callbacks(execute=True):  # the staff's save commits
+        fill(report, staff)
+    again = client.get(URL)
+    assert again.context is not None  # the page was drawn again, after the change
+    assert [t.name for t in again.templates].count(region_template) == 1  # Gorenjska only
+    page = again.content.decode()
+    assert "1 of 1 entries complete" in page and "0 of 1 entries complete" not in page
+    assert 'id="region-' in page and "rin-pomurje" in page  # Pomurje, kept, still there
