@@ -260,9 +260,10 @@ def dashboard(user, today: datetime.date) -> list[dict]:
         .select_related("region", "municipality__region")
         .order_by("-first_year", "title")
     )
-    reports = list(
-        YearlyReport.objects.filter(plan__in=[plan.pk for plan in plans]).select_related("plan")
-    )
+    reports = list(YearlyReport.objects.filter(plan__in=[plan.pk for plan in plans]))
+    by_pk = {plan.pk: plan for plan in plans}
+    for report in reports:  # the plans already read, not a copy of one per report
+        report.plan = by_pk[report.plan_id]
     regions: dict[int, dict] = {}
     for row in _year_rows(plans, reports, today):
         region = row.plan.scope_region
