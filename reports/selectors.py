@@ -428,6 +428,7 @@ def latest_documents_by_region(user) -> tuple[list[Document], list[dict]]:
     documents = list(
         _latest_of_series(permissions.documents_visible_to(user))
         .select_related("region", "plan")
+        .defer("data")  # what was rendered: a national overview's is over a megabyte
         .order_by("kind", "title", "year", "format")
     )
     national = [d for d in documents if d.kind == Document.Kind.NATIONAL]
@@ -448,6 +449,7 @@ def plan_documents(user, plan: Plan) -> list[Document]:
         permissions.documents_visible_to(user)
         .filter(plan=plan, status=Document.Status.READY)
         .select_related("report")
+        .defer("data")
         .order_by("kind", "-year", "format", "audience", "-version")
     )
 

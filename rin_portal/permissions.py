@@ -473,7 +473,11 @@ def get_document_for_view(user, pk: int) -> Document:
     document = the_one(
         Document.objects.select_related(
             "plan__region", "plan__municipality__region", "report__plan", "region"
-        ).filter(pk=pk)
+        )
+        # Not what was rendered (a national overview's is over a megabyte): the status
+        # page polls this lookup, and downloads need only the file.
+        .defer("data")
+        .filter(pk=pk)
     )
     if document is None:
         raise Http404

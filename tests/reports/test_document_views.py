@@ -298,3 +298,21 @@ def test_plan_documents_page_runs_the_same_queries_for_one_document_or_many(clie
     with CaptureQueriesContext(connection) as several:
         client.get(url)
     assert len(several) == len(one)
+
+
+def test_lists_status_and_download_leave_the_rendered_data_in_the_database(client, demo, reviewer):
+    """A national overview's data is over a megabyte: reading it for a list row, a status
+    poll or a download made the documents page four times slower."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    document = ready(national_document())
+    client.force_login(reviewer)
+    for url in (
+        reverse("reports:list"),
+        reverse("reports:status_json", args=[document.pk]),
+        reverse("reports:download", args=[document.pk]),
+    ):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        assert not any('"reports_document"."data"' in q["sql"] for q in captured), url
