@@ -29,9 +29,11 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
+from django.apps import apps
 from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, connections, transaction
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate, pre_migrate
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +55,8 @@ _LAST_LOGIN = re.compile(r'UPDATE "auth_user" SET "last_login" = %s WHERE ', re.
 
 # The generation read by the request this thread serves (None: not read yet).
 _request = threading.local()
+# While migrations run, the table may not exist yet: the generation is renewed once, after.
+_migrating = False
 
 
 def current(using: str = "default") -> int | None:
@@ -126,7 +130,7 @@ class _Renewal:
 
 def _watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
-    if isinstance(sql, str) and _is_content_write(sql):
+    if not _migrating and isinstance(sql, str) and _is_content_write(sql):
         connection = context["connection"]
         renewal = getattr(connection, "rin_renewal", None)
         if renewal is None or renewal.done:
@@ -144,6 +148,18 @@ def _watch_writes(execute, sql, params, many, context):
 def _install(sender, connection, **kwargs) -> None:
     if _watch_writes not in connection.execute_wrappers:
         connection.execute_wrappers.append(_watch_writes)
+
+
+def _pre_migrate(**kwargs) -> None:
+    global _migrating
+    _migrating = True
+
+
+def _post_migrate(using: str = "default", **kwargs) -> None:
+    global _migrating
+    _migrating = False
+    if TABLE in connections[using].introspection.table_names():
+        bump(using)
 
 
 def _request_started(**kwargs) -> None:
@@ -202,5 +218,8 @@ def install() -> None:
     request_started.connect(_request_started, dispatch_uid="rin_portal.generation.start")
     request_finished.connect(_request_finished, dispatch_uid="rin_portal.generation.end")
     connection_created.connect(_install, dispatch_uid="rin_portal.generation")
+    portal = apps.get_app_config("rin_portal")
+    pre_migrate.connect(_pre_migrate, sender=portal, dispatch_uid="rin_portal.generation.pre")
+    post_migrate.connect(_post_migrate, sender=portal, dispatch_uid="rin_portal.generation.post")
     for connection in connections.all(initialized_only=True):
         _install(None, connection)
