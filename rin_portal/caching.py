@@ -31,6 +31,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from . import generation
+from .memory import Lru
 
 PAGE_SECONDS = 60 * 60
 # A signed-in user's pages are kept for less than the 30-minute idle timeout: one copy
@@ -39,9 +40,8 @@ SESSION_PAGE_SECONDS = 15 * 60
 
 _memory = generation.Memory(settings.RIN_PAGE_MEMORY_MB * 1024 * 1024, cost=len)
 # Fragments are kept under everything they show, so no change of data can make one
-# stale and they need no generation: they all share this constant one.
-_fragments = generation.Memory(8 * 1024 * 1024, cost=len)
-_TIMELESS = 0
+# stale: they need no generation.
+_fragments = Lru(8 * 1024 * 1024, cost=len)
 
 
 def anonymous_page(
@@ -109,10 +109,10 @@ def fragment(template_name: str, data: dict) -> SafeString:
     """
     digest = hashlib.blake2b(repr(data).encode(), digest_size=16).digest()
     key = (template_name, get_language(), digest)
-    html = _fragments.get(_TIMELESS, key)
+    html = _fragments.get(key)
     if html is None:
         html = render_to_string(template_name, {"data": data})
-        _fragments.put(_TIMELESS, key, html)
+        _fragments.put(key, html)
     return mark_safe(html)  # noqa: S308 (rendered by the template engine, escaped there)
 
 

@@ -26,7 +26,6 @@ import logging
 import re
 import secrets
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 from django.apps import apps
@@ -34,6 +33,8 @@ from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, connections, transaction
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
+
+from .memory import Lru
 
 logger = logging.getLogger(__name__)
 
@@ -179,38 +180,25 @@ class Memory:
     """
 
     def __init__(self, budget: int, cost: Callable[[object], int] = lambda value: 1):
-        self.budget, self.cost = budget, cost
+        self._values = Lru(budget, cost)
+        self._generation = None
         self._lock = threading.Lock()
-        self.clear()
 
     def clear(self) -> None:
         with self._lock:
-            self._generation, self._values, self._used = None, OrderedDict(), 0
+            self._generation = None
+            self._values.clear()
 
     def get(self, now: int, key: Hashable):
         with self._lock:
-            if now != self._generation:
-                return None
-            value = self._values.get(key)
-            if value is not None:
-                self._values.move_to_end(key)
-            return value
+            return self._values.get(key) if now == self._generation else None
 
     def put(self, now: int, key: Hashable, value) -> None:
-        cost = self.cost(value)
-        if cost > self.budget:
-            return
         with self._lock:
             if now != self._generation:
-                self._generation, self._values, self._used = now, OrderedDict(), 0
-            old = self._values.pop(key, None)
-            if old is not None:
-                self._used -= self.cost(old)
-            self._values[key] = value
-            self._used += cost
-            while self._used > self.budget:
-                _, dropped = self._values.popitem(last=False)
-                self._used -= self.cost(dropped)
+                self._generation = now
+                self._values.clear()
+            self._values.put(key, value)
 
 
 def install() -> None:

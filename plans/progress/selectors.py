@@ -243,9 +243,19 @@ def _year_rows(plans: list[Plan], reports: list[YearlyReport], today: datetime.d
             )
 
 
+def _with_plans(reports: QuerySet[YearlyReport], plans: list[Plan]) -> list[YearlyReport]:
+    """The reports, each given its plan from those already read rather than a joined copy
+    of the plan's wide row per report."""
+    by_pk = {plan.pk: plan for plan in plans}
+    found = list(reports)
+    for report in found:
+        report.plan = by_pk[report.plan_id]
+    return found
+
+
 def plan_years(plan: Plan, user, today: datetime.date) -> list[YearRow]:
     """A plan's years up to this one, each with its report (if opened and visible). 7 queries."""
-    reports = list(permissions.reports_visible_to(user).filter(plan=plan).select_related("plan"))
+    reports = _with_plans(permissions.reports_visible_to(user).filter(plan=plan), [plan])
     if not permissions.can_view_progress(user, plan):
         # Outside the plan's scope only approved reports exist: list just those years.
         return [row for row in _year_rows([plan], reports, today) if row.report]
@@ -260,10 +270,7 @@ def dashboard(user, today: datetime.date) -> list[dict]:
         .select_related("region", "municipality__region")
         .order_by("-first_year", "title")
     )
-    reports = list(YearlyReport.objects.filter(plan__in=[plan.pk for plan in plans]))
-    by_pk = {plan.pk: plan for plan in plans}
-    for report in reports:  # the plans already read, not a copy of one per report
-        report.plan = by_pk[report.plan_id]
+    reports = _with_plans(YearlyReport.objects.filter(plan__in=[plan.pk for plan in plans]), plans)
     regions: dict[int, dict] = {}
     for row in _year_rows(plans, reports, today):
         region = row.plan.scope_region
