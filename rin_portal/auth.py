@@ -9,24 +9,27 @@ from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import generation, security
+from . import generation, permissions, security
 from .models import SecurityEvent
 
-# Enough for every user of the national data set (about 600) in each process.
-_users = generation.Memory(2000)
+# Enough for every user of the national data set (about 600) in each process. Kept for
+# five minutes at most: should renewing the people generation ever fail after a role was
+# revoked, the revoked role cannot outlive it for longer.
+_users = generation.Memory(2000, max_age=5 * 60)
 
 
 class GenerationModelBackend(ModelBackend):
-    """Django's backend, keeping the users of signed-in requests in this process's memory
-    under the content generation.
+    """Django's backend, keeping the users of signed-in requests, with their roles, in
+    this process's memory under the people generation.
 
-    Any change of a user or their roles renews the generation, so a kept user is never
-    out of date (only its sign-in time stamp may be). Each request gets its own copy, and
+    Any change of a user or their roles renews that generation, so a kept user is never
+    out of date (only its sign-in time stamp may be), and a change of other data does
+    not make every worker read its users again. Each request gets its own copy, and
     Django still checks the session's password hash against it.
     """
 
     def get_user(self, user_id):
-        now = generation.current()
+        now = generation.people()
         if now is None:
             return super().get_user(user_id)
         user = _users.get(now, user_id)
@@ -34,6 +37,7 @@ class GenerationModelBackend(ModelBackend):
             user = super().get_user(user_id)
             if user is None:
                 return None
+            permissions.scopes_of(user)  # read once, kept with the user
             _users.put(now, user_id, user)
         return copy.copy(user)
 

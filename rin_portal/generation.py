@@ -16,6 +16,11 @@ log, newsletter subscriptions, the admin log, and the sign-in time stamp.
 The generation lives in the database, not the cache, so it holds across every process
 and server even when each has a cache of its own.
 
+A second number, the people generation, changes only with users and their roles
+(`PEOPLE_TABLES`; such a change renews the content generation too). The users of
+signed-in requests are kept under it (`rin_portal/auth.py`), so an edit of a plan does
+not make every worker read every user again. Both are read in one query.
+
 Within a request it is read once (the first time it is needed) and that value serves
 the rest of the request, unless the request itself changes data. `Memory` keeps values
 in this process for as long as the generation it was given stays the same: the pages
@@ -26,6 +31,7 @@ import logging
 import re
 import secrets
 import threading
+import time
 from collections.abc import Callable, Hashable
 
 from django.apps import apps
@@ -39,6 +45,20 @@ from .memory import Lru
 logger = logging.getLogger(__name__)
 
 TABLE = "rin_portal_contentgeneration"
+# The rows of TABLE: the content generation, and the people generation.
+CONTENT, PEOPLE = 1, 2
+# Who is signed in and what they may do. A write here renews both generations.
+PEOPLE_TABLES = frozenset(
+    {
+        "auth_user",
+        "auth_user_groups",
+        "auth_user_user_permissions",
+        "auth_group",
+        "auth_group_permissions",
+        "auth_permission",
+        "rin_portal_role",
+    }
+)
 IGNORED_TABLES = frozenset(
     {
         TABLE,
@@ -54,17 +74,28 @@ _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', r
 _LAST_LOGIN = re.compile(r'UPDATE "auth_user" SET "last_login" = %s WHERE ', re.IGNORECASE)
 
 
-# The generation read by the request this thread serves (None: not read yet).
+# The generations read by the request this thread serves (None: not read yet).
 _request = threading.local()
 # While migrations run, the table may not exist yet: the generation is renewed once, after.
 _migrating = False
 
 
 def current(using: str = "default") -> int | None:
-    """The generation now; None only if it cannot be read (nothing is cached then).
+    """The content generation now; None only if it cannot be read (nothing is cached then).
 
     In a request, the value read first serves the whole request (until it changes data).
     """
+    values = _values(using)
+    return None if values is None else values[0]
+
+
+def people(using: str = "default") -> int | None:
+    """The people generation now: it changes with users and their roles only."""
+    values = _values(using)
+    return None if values is None else values[1]
+
+
+def _values(using: str) -> tuple[int, int] | None:
     if using != "default" or not getattr(_request, "active", False):
         return _read(using)
     if _request.value is None:
@@ -72,70 +103,83 @@ def current(using: str = "default") -> int | None:
     return _request.value
 
 
-def _read(using: str) -> int | None:
+def _read(using: str) -> tuple[int, int] | None:
     for _ in range(2):
         with connections[using].cursor() as cursor:
-            cursor.execute(f"SELECT value FROM {TABLE} WHERE id = 1")  # noqa: S608 (constant)
-            row = cursor.fetchone()
-        if row:
-            return row[0]
-        bump(using)  # the row was removed (a flushed database): start a new one
+            cursor.execute(f"SELECT id, value FROM {TABLE} WHERE id IN (1, 2)")  # noqa: S608
+            rows = dict(cursor.fetchall())
+        if CONTENT in rows and PEOPLE in rows:
+            return rows[CONTENT], rows[PEOPLE]
+        bump(using)  # a row was removed (a flushed database): start anew
     return None
 
 
-def bump(using: str = "default") -> None:
-    """Give the generation a new value (and its row back, if it was removed)."""
+def bump(using: str = "default", *, people: bool = True) -> None:
+    """Give the content generation a new value, and the people generation too unless
+    `people` is False (and their rows back, if they were removed)."""
     connection = connections[using]
-    value = secrets.randbits(62)
+    values = {CONTENT: secrets.randbits(62)}
+    if people:
+        values[PEOPLE] = secrets.randbits(62)
     _request.value = None
     try:
         if connection.in_atomic_block:  # a failed statement must not break the transaction
             with transaction.atomic(using=using):
-                _write(connection, value)
+                _write(connection, values)
         else:
             # Not atomic(): its COMMIT could run while the write that caused the renewal
             # is still returning rows (SQLite's INSERT … RETURNING) and would fail.
-            _write(connection, value)
+            _write(connection, values)
     except DatabaseError:
         # The change itself is committed; cached pages expire on their own within the hour.
         logger.exception("Could not renew the content generation.")
 
 
-def _write(connection, value: int) -> None:
+def _write(connection, values: dict[int, int]) -> None:
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {TABLE} SET value = %s WHERE id = 1", [value])  # noqa: S608
-        if cursor.rowcount == 0:
-            cursor.execute(f"INSERT INTO {TABLE} (id, value) VALUES (1, %s)", [value])  # noqa: S608
+        for row, value in values.items():
+            cursor.execute(f"UPDATE {TABLE} SET value = %s WHERE id = %s", [value, row])  # noqa: S608
+            if cursor.rowcount == 0:
+                cursor.execute(
+                    f"INSERT INTO {TABLE} (id, value) VALUES (%s, %s)",  # noqa: S608
+                    [row, value],
+                )
 
 
-def _is_content_write(sql: str) -> bool:
+def _written_table(sql: str) -> str | None:
+    """The table a statement changes, if it is one whose change renews the generation."""
     if sql[:1] not in "IUDiud\n\t ":
-        return False
+        return None
     found = _WRITE.match(sql)
-    return bool(found) and found[1] not in IGNORED_TABLES and not _LAST_LOGIN.match(sql)
+    if not found or found[1] in IGNORED_TABLES or _LAST_LOGIN.match(sql):
+        return None
+    return found[1]
 
 
 class _Renewal:
-    """Renews the generation once, however often a transaction registered it."""
+    """Renews the generations once, however often a transaction registered it."""
 
-    __slots__ = ("alias", "done")
+    __slots__ = ("alias", "done", "people")
 
     def __init__(self, alias: str):
-        self.alias, self.done = alias, False
+        self.alias, self.done, self.people = alias, False, False
 
     def __call__(self) -> None:
         if not self.done:
             self.done = True
-            bump(self.alias)
+            bump(self.alias, people=self.people)
 
 
 def _watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
-    if not _migrating and isinstance(sql, str) and _is_content_write(sql):
+    table = None if _migrating or not isinstance(sql, str) else _written_table(sql)
+    if table is not None:
         connection = context["connection"]
         renewal = getattr(connection, "rin_renewal", None)
         if renewal is None or renewal.done:
             renewal = connection.rin_renewal = _Renewal(connection.alias)
+        if table in PEOPLE_TABLES:
+            renewal.people = True
         # Registered with every write, so that a write in a savepoint rolled back
         # cannot take the renewal of the others with it; it runs once, at the commit
         # (outside a transaction at once: the write is already committed).
@@ -176,12 +220,22 @@ class Memory:
 
     Everything is forgotten as soon as a caller brings another generation, so nothing
     kept here can outlive a change of data, in this process or any other. Least recently
-    used values go first once their total cost passes `budget`.
+    used values go first once their total cost passes `budget`. With `max_age`, values
+    are also forgotten after that many seconds: should renewing a generation ever fail
+    after a change committed, what was kept cannot outlive it for long.
     """
 
-    def __init__(self, budget: int, cost: Callable[[object], int] = lambda value: 1):
+    def __init__(
+        self,
+        budget: int,
+        cost: Callable[[object], int] = lambda value: 1,
+        *,
+        max_age: float | None = None,
+    ):
         self._values = Lru(budget, cost)
         self._generation = None
+        self._since = 0.0
+        self._max_age = max_age
         self._lock = threading.Lock()
 
     def clear(self) -> None:
@@ -191,14 +245,19 @@ class Memory:
 
     def get(self, now: int, key: Hashable):
         with self._lock:
-            return self._values.get(key) if now == self._generation else None
+            if now != self._generation or self._expired():
+                return None
+            return self._values.get(key)
 
     def put(self, now: int, key: Hashable, value) -> None:
         with self._lock:
-            if now != self._generation:
-                self._generation = now
+            if now != self._generation or self._expired():
+                self._generation, self._since = now, time.monotonic()
                 self._values.clear()
             self._values.put(key, value)
+
+    def _expired(self) -> bool:
+        return self._max_age is not None and time.monotonic() - self._since > self._max_age
 
 
 def install() -> None:

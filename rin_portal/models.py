@@ -126,11 +126,13 @@ class SecurityEvent(models.Model):
 
 
 class ContentGeneration(models.Model):
-    """One row: a random number, replaced after every committed change of the portal's data.
+    """Row 1: a random number, replaced after every committed change of the portal's data.
+    Row 2: the same for changes of users and their roles only.
 
-    Whole pages are cached under it (`rin_portal/generation.py`), so no edit is ever
-    served stale. Random rather than counting: a restored backup or a flushed table
-    can never bring back a number that keys pages of other data.
+    Whole pages are cached under the first, signed-in users under the second
+    (`rin_portal/generation.py`), so no edit is ever served stale. Random rather than
+    counting: a restored backup or a flushed table can never bring back a number that
+    keys pages of other data.
     """
 
     value = models.BigIntegerField(_("value"))

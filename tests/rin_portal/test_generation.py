@@ -46,3 +46,29 @@ def test_a_removed_generation_comes_back_new():
     ContentGeneration.objects.all().delete()
     after = generation.current()
     assert after is not None and after != before
+
+
+def test_a_change_of_data_keeps_the_people_generation():
+    before = generation.people()
+    Region.objects.filter(slug="gorenjska").update(name_en="Upper Carniola")
+    assert generation.people() == before
+
+
+def test_a_change_of_a_user_or_a_role_renews_both(member):
+    from django.contrib.auth import get_user_model
+
+    from rin_portal.models import Role
+
+    content, people = generation.current(), generation.people()
+    get_user_model().objects.filter(pk=member.pk).update(first_name="Nova")
+    assert generation.current() != content and generation.people() != people
+    content, people = generation.current(), generation.people()
+    Role.objects.filter(user=member).delete()
+    assert generation.current() != content and generation.people() != people
+
+
+def test_a_removed_people_generation_comes_back_new():
+    content, people = generation.current(), generation.people()
+    ContentGeneration.objects.filter(pk=generation.PEOPLE).delete()
+    assert generation.people() not in (None, people)
+    assert generation.current() not in (None, content)

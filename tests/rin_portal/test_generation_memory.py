@@ -65,7 +65,9 @@ def test_a_signed_in_page_served_from_memory_costs_one_query(client, member, pla
     with CaptureQueriesContext(connection) as queries:
         response = client.get(plan.get_absolute_url())
     assert response.status_code == 200 and plan.title in response.content.decode()
-    assert [q["sql"] for q in queries] == [f"SELECT value FROM {generation.TABLE} WHERE id = 1"]
+    assert [q["sql"] for q in queries] == [
+        f"SELECT id, value FROM {generation.TABLE} WHERE id IN (1, 2)"
+    ]
 
 
 def test_a_deactivated_user_is_signed_out_at_their_next_request(client, member, plan):
@@ -89,3 +91,38 @@ def test_a_changed_password_signs_out_other_sessions_though_the_user_is_kept(mem
     response = old_session.get(PLANS)
     assert response.status_code == 302 and "/prijava/" in response["Location"]
     assert new_session.get(plan.get_absolute_url()).status_code == 200
+
+
+def test_a_change_of_data_keeps_signed_in_users_and_their_roles(client, member, plan):
+    client.force_login(member)
+    client.get(plan.get_absolute_url())
+    Region.objects.filter(slug="gorenjska").update(name_en="Upper Carniola")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(plan.get_absolute_url())  # drawn again: the data changed
+    assert response.status_code == 200
+    read = " ".join(q["sql"] for q in queries)
+    assert '"auth_user"' not in read and "rin_portal_role" not in read
+
+
+def test_a_removed_role_takes_effect_at_the_next_request_though_users_are_kept(
+    client, member, plan
+):
+    from rin_portal.models import Role
+
+    client.force_login(member)
+    assert client.get(plan.get_absolute_url()).status_code == 200
+    Role.objects.filter(user=member).delete()  # as an administrator would, elsewhere
+    assert client.get(plan.get_absolute_url()).status_code == 404  # a draft: not public
+
+
+def test_memory_with_a_maximum_age_forgets_what_it_kept_longer(monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(generation.time, "monotonic", lambda: clock[0])
+    memory = generation.Memory(budget=10, max_age=300)
+    memory.put(1, "user", "kept")
+    clock[0] += 299
+    assert memory.get(1, "user") == "kept"
+    clock[0] += 2
+    assert memory.get(1, "user") is None
+    memory.put(1, "user", "kept again")  # starts a new age
+    assert memory.get(1, "user") == "kept again"
