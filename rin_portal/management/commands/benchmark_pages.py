@@ -4,24 +4,35 @@ For each page, in one run and one process:
 - queries: the SQL queries of one request (the same count is expected on the demo data
   and on the national data set: `generate_national_data`);
 - page p50/p95: the whole request through Django's middleware, sessions and database;
-- template p50/p95: rendering the page's template again from the context of a request
-  already served, i.e. from data in memory (no queries);
+- template p95: rendering the page's templates again, bare, from the contexts of a request
+  already served, i.e. from data in memory (no queries). Every template the page renders
+  from Python counts (a plan's body rendered in the view as well as the page around it),
+  not only the outermost;
+- from memory p95: the same request (same user, session, address and middleware), with
+  the view replaced by one that renders those templates from those contexts. What the
+  page costs beyond it is what its data costs: the queries and the work of turning rows
+  into what the templates show. This is the baseline of the 1.5 × target ("rendering its
+  template from data already in memory ... so the database adds at most half again");
 - the garbage collector is tuned as in a web worker (`rin_portal/server.py`);
 - trivial p95: the health view (`/zdravje/`), which touches neither database nor template;
 - for a page cached whole (`rin_portal/caching.py`): the page drawn (the content
   generation renewed before each request, as after a change elsewhere), and the page
   served from the cache, with its queries.
 
-Targets (issue 6): at most 15 queries; page p95 within 1.5 × its template p95; cached
+Targets (issue 6): at most 15 queries; page p95 within 1.5 × its from-memory p95; cached
 pages within 3 × the trivial p95.
 
     python manage.py benchmark_pages --requests 200 --write docs/performance.md
 """
 
+import gc
 import platform
 import statistics
 import time
+import types
+from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
@@ -29,13 +40,11 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries
-from django.template.loader import get_template
+from django.http import HttpResponse
+from django.template.backends.django import Template
 from django.test import Client
-from django.test.utils import (
-    CaptureQueriesContext,
-    setup_test_environment,
-    teardown_test_environment,
-)
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import path, resolve
 
 from plans.models import Plan, YearlyReport
 from rin_portal import generation
@@ -50,6 +59,41 @@ class Page:
     url: str
     user: object | None
     cached: bool = False
+
+
+@contextmanager
+def _recording_renders():
+    """Record every template rendered from Python (render(), render_to_string()) with its
+    context; templates included by other templates render within them."""
+    renders, original = [], Template.render
+
+    def render(self, context=None, request=None):
+        renders.append((self, dict(context or {})))
+        return original(self, context, request)
+
+    Template.render = render
+    try:
+        yield renders
+    finally:
+        Template.render = original
+
+
+def _memory_urlconf(url: str, renders: list) -> types.ModuleType:
+    """The portal's URLconf, in which `url` is served by rendering `renders` again: the
+    page's own templates from its own contexts, already in memory."""
+    view = resolve(url).func
+    portal = import_module(settings.ROOT_URLCONF)
+
+    def from_memory(request, *args, **kwargs):
+        html = ""
+        for template, context in renders:
+            html = template.render(context, request)
+        return HttpResponse(html)
+
+    from_memory.login_required = getattr(view, "login_required", True)
+    module = types.ModuleType("benchmark_pages_memory_urls")
+    module.urlpatterns = [path(url.lstrip("/"), from_memory), *portal.urlpatterns]
+    return module
 
 
 def _percentiles(samples: list[float]) -> tuple[float, float]:
@@ -67,13 +111,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, requests: int, write: Path | None, **options):
         pages = self._pages()
+        thresholds = gc.get_threshold()
         tune_garbage_collector()  # as the WSGI application does in every web worker
         rows, trivial_p95 = [], None
-        for page in pages:
-            row = self._measure(page, requests)
-            if page.name == "trivial view":
-                trivial_p95 = row["p95"]
-            rows.append(row)
+        try:
+            with override_settings(ALLOWED_HOSTS=["testserver"]):
+                for page in pages:
+                    row = self._measure(page, requests)
+                    if page.name == "trivial view":
+                        trivial_p95 = row["p95"]
+                    rows.append(row)
+        finally:
+            gc.unfreeze()
+            gc.set_threshold(*thresholds)
         lines = self._table(rows, trivial_p95)
         for line in lines:
             self.stdout.write(line)
@@ -104,6 +154,10 @@ class Command(BaseCommand):
             )
 
         member, staff = member_of(region), staff_of(region)
+        # A plan being written: its body is drawn for every request of its editors.
+        draft = (
+            Plan.objects.filter(status=Plan.Status.DRAFT, region=region).order_by("slug").first()
+        )
         reviewer = User.objects.get(
             username="nacionalni-niz-ministrstvo-0" if national else "demo-ministrstvo"
         )
@@ -115,7 +169,12 @@ class Command(BaseCommand):
             Page("region (public)", f"/regije/{region.slug}/", None, cached=True),
             Page("plan (public)", f"/regije/{region.slug}/{plan.slug}/", None, cached=True),
             Page("plan (reviewer)", plan.get_absolute_url(), reviewer, cached=True),
-            Page("plan (member, editing)", plan.get_absolute_url(), member, cached=True),
+            Page("plan (member)", plan.get_absolute_url(), member, cached=True),
+            *(
+                [Page("draft plan (member, editing)", draft.get_absolute_url(), member, True)]
+                if draft is not None
+                else []
+            ),
             Page("programme", f"{plan.get_absolute_url()}programi/{programme.pk}/", member),
             Page("plan history", f"{plan.get_absolute_url()}zgodovina/", member),
             Page("plans list", "/nacrti/", member),
@@ -148,29 +207,23 @@ class Command(BaseCommand):
         if page.user is not None:
             client.force_login(page.user)
         # A cached page is also measured as drawn: the content generation renewed
-        # before each request (outside the timing), as after a change elsewhere.
-        renew = generation.bump if page.cached else (lambda: None)
-        # One request with Django's test instrumentation, to capture the page's template,
-        # context and queries; the timed requests run without it (it copies contexts).
-        setup_test_environment()
-        settings.ALLOWED_HOSTS = ["testserver"]
-        try:
-            for _ in range(3):  # warm: sessions, cookies, caches, compiled templates
-                response = client.get(page.url)
-            if response.status_code != 200:
-                return {"name": page.name, "status": response.status_code}
-            renew()
+        # before each request (outside the timing), as after a change elsewhere (of
+        # data, not of users or roles).
+        renew = (lambda: generation.bump(people=False)) if page.cached else (lambda: None)
+        for _ in range(3):  # warm: sessions, cookies, caches, compiled templates
+            response = client.get(page.url)
+        if response.status_code != 200:
+            return {"name": page.name, "status": response.status_code}
+        # One request to capture the page's queries, and its templates with their contexts.
+        renew()
+        with CaptureQueriesContext(connection) as queries, _recording_renders() as renders:
+            response = client.get(page.url)
+        query_count = len(queries)  # read now: a later request may reconnect and clear the log
+        cached_queries = None
+        if page.cached:
             with CaptureQueriesContext(connection) as queries:
-                response = client.get(page.url)
-            query_count = len(queries)  # read now: a later request may reconnect and clear the log
-            cached_queries = None
-            if page.cached:
-                with CaptureQueriesContext(connection) as queries:
-                    client.get(page.url)
-                cached_queries = len(queries)
-        finally:
-            teardown_test_environment()
-            settings.ALLOWED_HOSTS = ["testserver"]
+                client.get(page.url)
+            cached_queries = len(queries)
         reset_queries()
         row = {"name": page.name, "status": 200, "queries": query_count, "cached": page.cached}
         row["p50"], row["p95"] = self._time(client, page.url, requests, renew)
@@ -179,20 +232,16 @@ class Command(BaseCommand):
             row["cached_p50"], row["cached_p95"] = self._time(
                 client, page.url, requests, lambda: None
             )
-        if response.templates:
-            template = get_template(response.templates[0].name)
-            context = (
-                response.context[0].flatten()
-                if hasattr(response.context, "__getitem__")
-                else response.context.flatten()
-            )
-            request = response.wsgi_request
+        if renders:
             template_samples = []
             for _ in range(requests):
                 started = time.perf_counter()
-                template.render(context, request)
+                for template, context in renders:
+                    template.render(context, response.wsgi_request)
                 template_samples.append(time.perf_counter() - started)
             row["template_p50"], row["template_p95"] = _percentiles(template_samples)
+            with override_settings(ROOT_URLCONF=_memory_urlconf(page.url, renders)):
+                row["memory_p50"], row["memory_p95"] = self._time(client, page.url, requests, renew)
         return row
 
     @staticmethod
@@ -207,38 +256,46 @@ class Command(BaseCommand):
 
     def _table(self, rows: list[dict], trivial_p95: float | None) -> list[str]:
         lines = [
-            "| page | queries | p50 ms | p95 ms | template p95 ms | page/template "
-            "| cached: queries | cached p95 ms | cached/trivial | target met |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+            "| page | queries | p50 ms | p95 ms | template p95 ms | from memory p95 ms "
+            "| page/memory | cached: queries | cached p95 ms | cached/trivial | target met |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         ]
         for row in rows:
             if row.get("status") != 200:
-                lines.append(f"| {row['name']} |{' – |' * 9} HTTP {row.get('status')} |")
+                lines.append(f"| {row['name']} |{' – |' * 10} HTTP {row.get('status')} |")
                 continue
-            template_p95 = row.get("template_p95")
-            vs_template = row["p95"] / template_p95 if template_p95 else None
+            memory_p95 = row.get("memory_p95")
+            vs_memory = row["p95"] / memory_p95 if memory_p95 else None
             cells = [
                 row["name"],
                 str(row["queries"]),
                 f"{row['p50']:.2f}",
                 f"{row['p95']:.2f}",
-                f"{template_p95:.2f}" if template_p95 else "–",
-                f"{vs_template:.2f}×" if vs_template else "–",
+                f"{row['template_p95']:.2f}" if "template_p95" in row else "–",
+                f"{memory_p95:.2f}" if memory_p95 else "–",
+                f"{vs_memory:.2f}×" if vs_memory else "–",
             ]
             if row["name"] == "trivial view":
                 cells += ["–", "–", "–", "baseline"]
-            elif row["cached"]:
+                lines.append("| " + " | ".join(cells) + " |")
+                continue
+            missed = []
+            if row["queries"] > 15:
+                missed.append("≤ 15 queries")
+            if vs_memory is None or vs_memory > 1.5:
+                missed.append("≤ 1.5× from memory")
+            if row["cached"]:
                 vs_trivial = row["cached_p95"] / trivial_p95
-                met = row["cached_queries"] <= 15 and vs_trivial <= 3
+                if row["cached_queries"] > 15 or vs_trivial > 3:
+                    missed.append("cached ≤ 3× trivial")
                 cells += [
                     str(row["cached_queries"]),
                     f"{row['cached_p95']:.2f}",
                     f"{vs_trivial:.2f}×",
-                    "yes" if met else "no (cached: ≤ 3× trivial)",
                 ]
             else:
-                met = row["queries"] <= 15 and vs_template is not None and vs_template <= 1.5
-                cells += ["–", "–", "–", "yes" if met else "no (≤ 1.5× template)"]
+                cells += ["–", "–", "–"]
+            cells.append(f"no ({', '.join(missed)})" if missed else "yes")
             lines.append("| " + " | ".join(cells) + " |")
         return lines
 
