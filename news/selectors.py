@@ -1,6 +1,7 @@
 from django.db.models import QuerySet
 
 from municipalities.models import Region
+from plans import reference
 from plans.models import Plan, YearlyReport
 from rin_portal.permissions import region_plans_q
 from rin_portal.queries import the_one
@@ -45,12 +46,11 @@ def latest_news(limit: int = 5) -> list[NewsItem]:
 
 def public_plan(plan_slug: str) -> Plan | None:
     """A confirmed or adopted plan, or None (drafts are never public)."""
-    # Not the coordinator and the predecessor: see permissions.get_plan_for_view.
-    return the_one(
-        Plan.objects.select_related("region", "municipality__region", "national_programme").filter(
-            slug=plan_slug, confirmed_on__isnull=False
-        )
-    )
+    # No joins: see permissions.get_plan_for_view.
+    plan = the_one(Plan.objects.filter(slug=plan_slug, confirmed_on__isnull=False))
+    if plan is not None:
+        reference.attach([plan])
+    return plan
 
 
 def approved_reports_of_plan(plan: Plan) -> QuerySet[YearlyReport]:

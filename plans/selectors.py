@@ -7,6 +7,7 @@ render this one structure, so they always show the same content, and two snapsho
 can be compared key by key.
 """
 
+import copy
 from collections import defaultdict
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from municipalities.models import Region
 from rin_portal import permissions
 from rin_portal.text import slovenian_sort_key
 
+from . import reference
 from .diffing import word_diff
 from .models import (
     Activity,
@@ -291,16 +293,15 @@ def iter_programmes(document: dict):
 
 
 def regions_with_plans(user) -> list[Region]:
-    """All regions, each with `.visible_plans`: the plans the user may open. Two queries."""
-    plans = (
-        permissions.plans_visible_to(user)
-        .select_related("region", "municipality__region")
-        .order_by("-first_year", "title")
-    )
+    """All regions, each with `.visible_plans`: the plans the user may open. One query;
+    the regions and municipalities come from the reference data in memory."""
+    plans = list(permissions.plans_visible_to(user).order_by("-first_year", "title"))
+    reference.attach(plans)
     by_region: dict[int, list[Plan]] = defaultdict(list)
     for plan in plans:
         by_region[plan.scope_region.pk].append(plan)
-    regions = list(Region.objects.order_by("sort_name"))
+    # Copies: the kept regions are shared by every request of the process.
+    regions = [copy.copy(region) for region in reference.reference().regions.values()]
     for region in regions:
         region.visible_plans = by_region[region.pk]
     return regions

@@ -16,10 +16,18 @@ log, newsletter subscriptions, the admin log, and the sign-in time stamp.
 The generation lives in the database, not the cache, so it holds across every process
 and server even when each has a cache of its own.
 
-A second number, the people generation, changes only with users and their roles
-(`PEOPLE_TABLES`; such a change renews the content generation too). The users of
-signed-in requests are kept under it (`rin_portal/auth.py`), so an edit of a plan does
-not make every worker read every user again. Both are read in one query.
+Two more numbers change with narrower parts of the data only (and such a change renews
+the content generation too), so that what each worker keeps of them survives the edits
+of everything else:
+
+- the people generation: users and their roles (`PEOPLE_TABLES`). The users of
+  signed-in requests are kept under it (`rin_portal/auth.py`);
+- the reference generation: regions, administrative units, municipalities, the
+  national programmes and the providers (`REFERENCE_TABLES`). `plans/reference.py`
+  keeps the first of them under it, and a plan's rendered text is cached under it and
+  the plan's revision (`plans/views/plan_read.py`).
+
+All three are read in one query.
 
 Within a request it is read once (the first time it is needed) and that value serves
 the rest of the request, unless the request itself changes data. `Memory` keeps values
@@ -45,9 +53,10 @@ from .memory import Lru
 logger = logging.getLogger(__name__)
 
 TABLE = "rin_portal_contentgeneration"
-# The rows of TABLE: the content generation, and the people generation.
-CONTENT, PEOPLE = 1, 2
-# Who is signed in and what they may do. A write here renews both generations.
+# The rows of TABLE: the content, people and reference generations.
+CONTENT, PEOPLE, REFERENCE = 1, 2, 3
+ALL = (CONTENT, PEOPLE, REFERENCE)
+# Who is signed in and what they may do. A write here renews PEOPLE (and CONTENT).
 PEOPLE_TABLES = frozenset(
     {
         "auth_user",
@@ -59,6 +68,21 @@ PEOPLE_TABLES = frozenset(
         "rin_portal_role",
     }
 )
+# The reference data. A write here renews REFERENCE (and CONTENT).
+REFERENCE_TABLES = frozenset(
+    {
+        "municipalities_region",
+        "municipalities_administrativeunit",
+        "municipalities_municipality",
+        "municipalities_population",
+        "plans_nationalprogramme",
+        "plans_nationalgoal",
+        # Providers too: a plan's cached text names its coordinator and implementers.
+        "providers_provider",
+        "providers_provider_municipalities_served",
+    }
+)
+_NARROWER = {**dict.fromkeys(PEOPLE_TABLES, PEOPLE), **dict.fromkeys(REFERENCE_TABLES, REFERENCE)}
 IGNORED_TABLES = frozenset(
     {
         TABLE,
@@ -85,42 +109,45 @@ def current(using: str = "default") -> int | None:
 
     In a request, the value read first serves the whole request (until it changes data).
     """
-    values = _values(using)
-    return None if values is None else values[0]
+    return _value(using, CONTENT)
 
 
 def people(using: str = "default") -> int | None:
     """The people generation now: it changes with users and their roles only."""
-    values = _values(using)
-    return None if values is None else values[1]
+    return _value(using, PEOPLE)
 
 
-def _values(using: str) -> tuple[int, int] | None:
+def reference(using: str = "default") -> int | None:
+    """The reference generation now: it changes with the reference data only."""
+    return _value(using, REFERENCE)
+
+
+def _value(using: str, row: int) -> int | None:
     if using != "default" or not getattr(_request, "active", False):
-        return _read(using)
-    if _request.value is None:
-        _request.value = _read(using)
-    return _request.value
+        values = _read(using)
+    else:
+        if _request.value is None:
+            _request.value = _read(using)
+        values = _request.value
+    return None if values is None else values[row]
 
 
-def _read(using: str) -> tuple[int, int] | None:
+def _read(using: str) -> dict[int, int] | None:
     for _ in range(2):
         with connections[using].cursor() as cursor:
-            cursor.execute(f"SELECT id, value FROM {TABLE} WHERE id IN (1, 2)")  # noqa: S608
-            rows = dict(cursor.fetchall())
-        if CONTENT in rows and PEOPLE in rows:
-            return rows[CONTENT], rows[PEOPLE]
+            cursor.execute(f"SELECT id, value FROM {TABLE} WHERE id IN (1, 2, 3)")  # noqa: S608
+            values = dict(cursor.fetchall())
+        if len(values) == len(ALL):
+            return values
         bump(using)  # a row was removed (a flushed database): start anew
     return None
 
 
-def bump(using: str = "default", *, people: bool = True) -> None:
-    """Give the content generation a new value, and the people generation too unless
-    `people` is False (and their rows back, if they were removed)."""
+def bump(using: str = "default", *, rows: tuple[int, ...] = ALL) -> None:
+    """Give the content generation a new value, and the other `rows` too (and their rows
+    back, if they were removed)."""
     connection = connections[using]
-    values = {CONTENT: secrets.randbits(62)}
-    if people:
-        values[PEOPLE] = secrets.randbits(62)
+    values = {row: secrets.randbits(62) for row in {CONTENT, *rows}}
     _request.value = None
     try:
         if connection.in_atomic_block:  # a failed statement must not break the transaction
@@ -137,7 +164,7 @@ def bump(using: str = "default", *, people: bool = True) -> None:
 
 def _write(connection, values: dict[int, int]) -> None:
     with connection.cursor() as cursor:
-        for row, value in values.items():
+        for row, value in sorted(values.items()):
             cursor.execute(f"UPDATE {TABLE} SET value = %s WHERE id = %s", [value, row])  # noqa: S608
             if cursor.rowcount == 0:
                 cursor.execute(
@@ -159,15 +186,15 @@ def _written_table(sql: str) -> str | None:
 class _Renewal:
     """Renews the generations once, however often a transaction registered it."""
 
-    __slots__ = ("alias", "done", "people")
+    __slots__ = ("alias", "done", "rows")
 
     def __init__(self, alias: str):
-        self.alias, self.done, self.people = alias, False, False
+        self.alias, self.done, self.rows = alias, False, {CONTENT}
 
     def __call__(self) -> None:
         if not self.done:
             self.done = True
-            bump(self.alias, people=self.people)
+            bump(self.alias, rows=tuple(self.rows))
 
 
 def _watch_writes(execute, sql, params, many, context):
@@ -178,8 +205,8 @@ def _watch_writes(execute, sql, params, many, context):
         renewal = getattr(connection, "rin_renewal", None)
         if renewal is None or renewal.done:
             renewal = connection.rin_renewal = _Renewal(connection.alias)
-        if table in PEOPLE_TABLES:
-            renewal.people = True
+        if table in _NARROWER:
+            renewal.rows.add(_NARROWER[table])
         # Registered with every write, so that a write in a savepoint rolled back
         # cannot take the renewal of the others with it; it runs once, at the commit
         # (outside a transaction at once: the write is already committed).

@@ -10,6 +10,7 @@ from django.test import override_settings
 
 from municipalities.models import Municipality, Region
 from municipalities.services import reference_data_load
+from plans import reference
 from plans.demo import demo_data_load
 from plans.models import NationalProgramme
 from plans.services.reference import national_programmes_load
@@ -71,6 +72,7 @@ def _clear_cache():
     cache.clear()
     caching.forget()
     auth.forget_users()
+    reference.forget()
 
 
 @pytest.fixture

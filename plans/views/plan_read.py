@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 
 from plans import selectors
 from plans.models import Plan
-from rin_portal import caching, permissions
+from rin_portal import caching, generation, permissions
 
 # How long a rendered plan stays cached. Edits never wait for it: the key holds the
 # plan's revision, which every change raises.
@@ -30,11 +30,14 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def render_plan_body(request: HttpRequest, plan: Plan, actions: dict) -> dict:
     """The plan's title and its rendered body, from the cache when the reader cannot edit.
 
+    Cached under the plan's revision and the reference generation: the body also names
+    regions, municipalities, providers and national goals, which change apart from it.
     Editors' pages carry move forms with their own CSRF token, so they are never cached.
     """
     working = actions["view_drafts"]
     key = (
-        f"plan-page:{plan.pk}:{plan.revision}:{get_language()}:{'working' if working else 'public'}"
+        f"plan-page:{plan.pk}:{plan.revision}:{generation.reference()}:{get_language()}:"
+        f"{'working' if working else 'public'}"
     )
     if not actions["edit"]:
         cached = cache.get(key)

@@ -208,8 +208,10 @@ class Command(BaseCommand):
             client.force_login(page.user)
         # A cached page is also measured as drawn: the content generation renewed
         # before each request (outside the timing), as after a change elsewhere (of
-        # data, not of users or roles).
-        renew = (lambda: generation.bump(people=False)) if page.cached else (lambda: None)
+        # content: not of users, roles or reference data).
+        renew = (
+            (lambda: generation.bump(rows=(generation.CONTENT,))) if page.cached else (lambda: None)
+        )
         for _ in range(3):  # warm: sessions, cookies, caches, compiled templates
             response = client.get(page.url)
         if response.status_code != 200:

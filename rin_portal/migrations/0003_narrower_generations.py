@@ -3,10 +3,10 @@ import secrets
 from django.db import migrations
 
 
-def people_generation(apps, schema_editor):
-    """The second row: the people generation, renewed by changes of users and roles."""
+def narrower_generations(apps, schema_editor):
+    """Rows 2 and 3: the people and reference generations (see rin_portal/generation.py)."""
     ContentGeneration = apps.get_model("rin_portal", "ContentGeneration")
-    for pk in (1, 2):
+    for pk in (1, 2, 3):
         ContentGeneration.objects.get_or_create(pk=pk, defaults={"value": secrets.randbits(62)})
 
 
@@ -16,5 +16,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(people_generation, migrations.RunPython.noop),
+        migrations.RunPython(narrower_generations, migrations.RunPython.noop),
     ]
