@@ -40,8 +40,9 @@ SESSION_PAGE_SECONDS = 15 * 60
 
 _memory = generation.Memory(settings.RIN_PAGE_MEMORY_MB * 1024 * 1024, cost=len)
 # Fragments are kept under everything they show, so no change of data can make one
-# stale: they need no generation.
+# stale: they need no generation. So are texts (`kept`).
 _fragments = Lru(8 * 1024 * 1024, cost=len)
+_texts = Lru(settings.RIN_PAGE_MEMORY_MB * 1024 * 1024, cost=lambda value: len(repr(value)))
 
 
 def anonymous_page(
@@ -116,8 +117,23 @@ def fragment(template_name: str, data: dict) -> SafeString:
     return mark_safe(html)  # noqa: S308 (rendered by the template engine, escaped there)
 
 
+def kept(key: str, render: Callable[[], dict], seconds: int = PAGE_SECONDS) -> dict:
+    """What `render` returns, kept under `key` in this process's memory and in the shared
+    cache. The key must name the version of everything the value shows (a plan's
+    revision and the reference generation, say), so that no change can make it stale."""
+    value = _texts.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is None:
+            value = render()
+            cache.set(key, value, seconds)
+        _texts.put(key, value)
+    return value
+
+
 def forget() -> None:
-    """Forget the pages and fragments kept in this process's memory (tests: each has its
-    own data)."""
+    """Forget the pages, fragments and texts kept in this process's memory (tests: each
+    has its own data)."""
     _memory.clear()
     _fragments.clear()
+    _texts.clear()

@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -28,32 +27,31 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 def render_plan_body(request: HttpRequest, plan: Plan, actions: dict) -> dict:
-    """The plan's title and its rendered body, from the cache when the reader cannot edit.
+    """The plan's title and its rendered body, kept when the reader cannot edit.
 
-    Cached under the plan's revision and the reference generation: the body also names
+    Kept under the plan's revision and the reference generation: the body also names
     regions, municipalities, providers and national goals, which change apart from it.
-    Editors' pages carry move forms with their own CSRF token, so they are never cached.
+    Editors' pages carry move forms with their own CSRF token, so they are never kept.
     """
     working = actions["view_drafts"]
+
+    def render() -> dict:
+        document = selectors.plan_document_for_reader(plan, working_text=working)
+        context = {"doc": document, "plan": plan, "can": actions}
+        return {
+            "title": document["title"],
+            "body": mark_safe(
+                render_to_string("plans/includes/plan_body.html", context, request=request)
+            ),
+        }
+
+    if actions["edit"]:
+        return render()
     key = (
         f"plan-page:{plan.pk}:{plan.revision}:{generation.reference()}:{get_language()}:"
         f"{'working' if working else 'public'}"
     )
-    if not actions["edit"]:
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-    document = selectors.plan_document_for_reader(plan, working_text=working)
-    context = {"doc": document, "plan": plan, "can": actions}
-    page = {
-        "title": document["title"],
-        "body": mark_safe(
-            render_to_string("plans/includes/plan_body.html", context, request=request)
-        ),
-    }
-    if not actions["edit"]:
-        cache.set(key, page, PLAN_CACHE_SECONDS)
-    return page
+    return caching.kept(key, render, PLAN_CACHE_SECONDS)
 
 
 @login_not_required

@@ -82,3 +82,27 @@ def test_languages_are_cached_apart(client, reviewer, plan):
     assert "Prioritetni programi" in client.get(plan.get_absolute_url()).content.decode()
     client.cookies["django_language"] = "en"
     assert "Priority programmes" in client.get(plan.get_absolute_url()).content.decode()
+
+
+def test_a_plans_text_is_kept_in_the_workers_memory_across_other_changes(
+    client, reviewer, plan, saved, monkeypatch
+):
+    from django.core.cache import cache
+
+    from ..builders import make_plan
+
+    Chapter.objects.create(plan=plan, title="Uvod", body="Besedilo načrta.")
+    client.force_login(reviewer)
+    assert "Besedilo načrta." in queries_for(client, plan.get_absolute_url())[1]
+    other = make_plan(slug="drug-nacrt")
+    saved(Chapter.objects.create, plan=other, title="Drugje", body="Drugo.")  # elsewhere
+    read = []
+    original = cache.get
+    monkeypatch.setattr(
+        cache, "get", lambda key, *a, **k: read.append(key) or original(key, *a, **k)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(plan.get_absolute_url()).content.decode()
+    assert "Besedilo načrta." in page  # drawn again: the generation changed
+    assert not [key for key in read if key.startswith("plan-page:")]  # not from Redis
+    assert "plans_chapter" not in " ".join(q["sql"] for q in queries)  # nor rebuilt
