@@ -1,31 +1,38 @@
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from municipalities.models import Region
 from plans import reference
 from plans.models import Plan, YearlyReport
-from rin_portal.permissions import region_plans_q
 from rin_portal.queries import the_one
+from rin_portal.text import slovenian_sort_key
 
 from .models import NewsItem
 
 
-def public_plans_of(region: Region) -> QuerySet[Plan]:
-    """Confirmed or adopted plans of the region, its municipalities' strategies included."""
-    return (
-        Plan.objects.filter(region_plans_q(region), confirmed_on__isnull=False)
-        .select_related("region", "municipality")
-        .order_by("-first_year", "title")
+def public_plans_of(region: Region) -> list[Plan]:
+    """Confirmed or adopted plans of the region, its municipalities' strategies included.
+    One query: no joins, the region and municipalities come from the reference data."""
+    kept = reference.reference()
+    municipalities = [m.pk for m in kept.municipalities.values() if m.region_id == region.pk]
+    plans = list(
+        Plan.objects.filter(
+            Q(region_id=region.pk) | Q(municipality_id__in=municipalities),
+            confirmed_on__isnull=False,
+        ).order_by("-first_year", "title")
     )
+    reference.attach(plans)
+    return plans
 
 
-def approved_reports_of(region: Region) -> QuerySet[YearlyReport]:
-    return (
-        YearlyReport.objects.filter(
-            status=YearlyReport.Status.APPROVED, plan__in=public_plans_of(region)
-        )
-        .select_related("plan")
-        .order_by("-year", "plan__title")
+def approved_reports_of(plans: list[Plan]) -> list[YearlyReport]:
+    """The approved reports of these plans, newest first, each given its plan. One query."""
+    by_pk = {plan.pk: plan for plan in plans}
+    reports = list(
+        YearlyReport.objects.filter(status=YearlyReport.Status.APPROVED, plan_id__in=list(by_pk))
     )
+    for report in reports:
+        report.plan = by_pk[report.plan_id]
+    return sorted(reports, key=lambda report: (-report.year, slovenian_sort_key(report.plan.title)))
 
 
 def news_of(region: Region) -> QuerySet[NewsItem]:

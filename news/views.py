@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from municipalities.models import Region
+from plans import reference
 from plans.progress.views.reports import report_detail as progress_report_detail
 from plans.views.plan_read import render_plan_body
 from rin_portal import caching, permissions, security
@@ -21,11 +22,14 @@ from .forms import NewsItemForm, SubscribeForm
 @login_not_required
 def region(request: HttpRequest, region_slug: str) -> HttpResponse:
     def page() -> HttpResponse:
-        region = get_object_or_404(Region, slug=region_slug)
+        region = reference.region(region_slug)
+        if region is None:
+            raise Http404
+        plans = selectors.public_plans_of(region)
         context = {
             "region": region,
-            "plans": selectors.public_plans_of(region),
-            "reports": selectors.approved_reports_of(region),
+            "plans": plans,
+            "reports": selectors.approved_reports_of(plans),
             "news": selectors.news_of(region)[:10],
             "can_publish": permissions.can_publish_news(request.user, region),
         }

@@ -53,6 +53,10 @@ def _read() -> Reference:
     return Reference(regions, municipalities, programmes)
 
 
+def region(slug: str) -> Region | None:
+    return next((found for found in reference().regions.values() if found.slug == slug), None)
+
+
 def attach(plans: Iterable[Plan]) -> None:
     """Give plans their region, municipality (with its region) and national programme,
     as `select_related` would."""

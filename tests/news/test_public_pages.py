@@ -138,3 +138,43 @@ def test_approved_yearly_reports_are_public_at_the_plans_address(
         ).status_code
         == 404
     )
+
+
+def test_a_regions_page_lists_its_plans_its_municipalities_strategies_and_their_reports(
+    client, gorenjska, django_assert_num_queries
+):
+    from municipalities.models import Municipality
+    from plans.models import YearlyReport
+
+    from ..builders import make_plan, make_report
+
+    confirmed = {"status": "confirmed", "confirmed_on": "2017-06-30"}
+    rin = make_plan(slug="rin-gor", title="RIN Gorenjska", **confirmed)
+    kranj = Municipality.objects.get(name="Kranj")
+    strategy = make_plan(
+        slug="str-kranj", title="Strategija Kranj", municipality=kranj, **confirmed
+    )
+    make_plan(slug="rin-pom", title="RIN Pomurje", region_id=1, **confirmed)
+    approved = {
+        "status": "approved",
+        "submitted_at": "2018-03-01T10:00:00+01:00",
+        "approved_at": "2018-03-10T10:00:00+01:00",
+    }
+    for plan, year in ((rin, 2017), (strategy, 2018), (rin, 2018)):
+        report = make_report(plan, year)
+        YearlyReport.objects.filter(pk=report.pk).update(**approved)
+    client.get("/")  # the reference data, read once per process
+    # generation; plans; reports; news
+    with django_assert_num_queries(4):
+        page = client.get("/regije/gorenjska/").content.decode()
+    assert "RIN Gorenjska" in page and "Strategija Kranj" in page
+    assert "RIN Pomurje" not in page
+    order = [
+        page.index(f"/regije/gorenjska/{slug}/porocila/{year}/")
+        for slug, year in (("rin-gor", 2018), ("str-kranj", 2018), ("rin-gor", 2017))
+    ]
+    assert order == sorted(order)  # newest first, then by plan title
+
+
+def test_an_unknown_region_is_not_found(client, db):
+    assert client.get("/regije/atlantida/").status_code == 404
