@@ -54,16 +54,20 @@ def anonymous_page(
 
 
 def session_page(
-    request: HttpRequest, name: str, render: Callable[[], HttpResponse]
+    request: HttpRequest, name: str, render: Callable[[], HttpResponse], *, shared: bool = True
 ) -> HttpResponse:
-    """The page for this signed-in user's session (visitors: as `anonymous_page`)."""
+    """The page for this signed-in user's session (visitors: as `anonymous_page`).
+
+    With `shared` False it is kept in this process's memory only, not in Redis: for a
+    page that every worker draws cheaply from what it keeps itself, a copy per session
+    in Redis would cost more (and crowd out sessions) than it spares."""
     if not request.user.is_authenticated:
         return anonymous_page(request, name, render)
     whose = hashlib.blake2b(
         f"{request.session.session_key}:{request.COOKIES.get(settings.CSRF_COOKIE_NAME, '')}".encode(),
         digest_size=12,
     ).hexdigest()
-    return _cached(request, f"{name}:{whose}", render, SESSION_PAGE_SECONDS)
+    return _cached(request, f"{name}:{whose}", render, SESSION_PAGE_SECONDS, shared=shared)
 
 
 def _cached(
@@ -71,6 +75,8 @@ def _cached(
     name: str,
     render: Callable[[], HttpResponse],
     seconds: int = PAGE_SECONDS,
+    *,
+    shared: bool = True,
 ) -> HttpResponse:
     if request.method != "GET" or len(get_messages(request)):
         return render()
@@ -81,7 +87,7 @@ def _cached(
     address = hashlib.blake2b(request.get_full_path().encode(), digest_size=12).hexdigest()
     key = f"page:{name}:{address}:{get_language()}:{timezone.localdate()}:{now}"
     cached = _memory.get(now, key)
-    if cached is None:
+    if cached is None and shared:
         cached = cache.get(key)
         if cached is not None:
             _memory.put(now, key, cached)
@@ -94,7 +100,8 @@ def _cached(
         and not getattr(response, "streaming", False)
         and response.get("Content-Type", "").startswith("text/html")
     ):
-        cache.set(key, response.content, seconds)
+        if shared:
+            cache.set(key, response.content, seconds)
         _memory.put(now, key, response.content)
     return response
 

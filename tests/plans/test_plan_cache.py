@@ -106,3 +106,19 @@ def test_a_plans_text_is_kept_in_the_workers_memory_across_other_changes(
     assert "Besedilo načrta." in page  # drawn again: the generation changed
     assert not [key for key in read if key.startswith("plan-page:")]  # not from Redis
     assert "plans_chapter" not in " ".join(q["sql"] for q in queries)  # nor rebuilt
+
+
+def test_a_signed_in_plan_page_is_kept_by_the_worker_not_in_redis(client, reviewer, plan):
+    from django.core.cache import cache
+
+    from rin_portal import caching
+
+    client.force_login(reviewer)
+    client.get(plan.get_absolute_url())  # sets the CSRF cookie: not kept
+    client.get(plan.get_absolute_url())  # kept
+    first, _ = queries_for(client, plan.get_absolute_url())
+    assert first == 1  # the generations: the page from the worker's memory
+    assert not [key for key in cache._cache if ":page:plan:" in key]  # noqa: SLF001
+    caching.forget()  # as another worker: draws it from what it keeps, or reads it again
+    again, page_again = queries_for(client, plan.get_absolute_url())
+    assert again > 1 and plan.title in page_again
