@@ -338,6 +338,7 @@ class Command(BaseCommand):
                 START,
                 f"Measured {time.strftime('%Y-%m-%d %H:%M')} on {machine}; database {database}, "
                 f"{plans} plans; {requests} requests per page, in process (Django test client), "
+                "each page timed in turns with its baselines, "
                 f"garbage collector tuned as in a web worker (thresholds "
                 f"{', '.join(map(str, settings.RIN_GC_THRESHOLDS))}).",
                 "",
