@@ -3,6 +3,7 @@ from django.db.models import Q, QuerySet
 from municipalities.models import Region
 from plans import reference
 from plans.models import Plan, YearlyReport
+from plans.progress.selectors import with_plans
 from rin_portal.queries import the_one
 from rin_portal.text import slovenian_sort_key
 
@@ -26,12 +27,12 @@ def public_plans_of(region: Region) -> list[Plan]:
 
 def approved_reports_of(plans: list[Plan]) -> list[YearlyReport]:
     """The approved reports of these plans, newest first, each given its plan. One query."""
-    by_pk = {plan.pk: plan for plan in plans}
-    reports = list(
-        YearlyReport.objects.filter(status=YearlyReport.Status.APPROVED, plan_id__in=list(by_pk))
+    reports = with_plans(
+        YearlyReport.objects.filter(
+            status=YearlyReport.Status.APPROVED, plan__in=[plan.pk for plan in plans]
+        ),
+        plans,
     )
-    for report in reports:
-        report.plan = by_pk[report.plan_id]
     return sorted(reports, key=lambda report: (-report.year, slovenian_sort_key(report.plan.title)))
 
 

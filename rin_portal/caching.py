@@ -42,7 +42,9 @@ _memory = generation.Memory(settings.RIN_PAGE_MEMORY_MB * 1024 * 1024, cost=len)
 # Fragments are kept under everything they show, so no change of data can make one
 # stale: they need no generation. So are texts (`kept`).
 _fragments = Lru(8 * 1024 * 1024, cost=len)
-_texts = Lru(settings.RIN_PAGE_MEMORY_MB * 1024 * 1024, cost=lambda value: len(repr(value)))
+_texts = Lru(
+    settings.RIN_PAGE_MEMORY_MB * 1024 * 1024, cost=lambda text: sum(map(len, text.values()))
+)
 
 
 def anonymous_page(
@@ -124,9 +126,9 @@ def fragment(template_name: str, data: dict) -> SafeString:
     return mark_safe(html)  # noqa: S308 (rendered by the template engine, escaped there)
 
 
-def kept(key: str, render: Callable[[], dict], seconds: int = PAGE_SECONDS) -> dict:
-    """What `render` returns, kept under `key` in this process's memory and in the shared
-    cache. The key must name the version of everything the value shows (a plan's
+def kept(key: str, render: Callable[[], dict[str, str]], seconds: int = PAGE_SECONDS) -> dict:
+    """What `render` returns (texts by name), kept under `key` in this process's memory
+    and in the shared cache. The key must name the version of everything the value shows (a plan's
     revision and the reference generation, say), so that no change can make it stale."""
     value = _texts.get(key)
     if value is None:

@@ -243,7 +243,7 @@ def _year_rows(plans: list[Plan], reports: list[YearlyReport], today: datetime.d
             )
 
 
-def _with_plans(reports: QuerySet[YearlyReport], plans: list[Plan]) -> list[YearlyReport]:
+def with_plans(reports: QuerySet[YearlyReport], plans: list[Plan]) -> list[YearlyReport]:
     """The reports, each given its plan from those already read rather than a joined copy
     of the plan's wide row per report."""
     by_pk = {plan.pk: plan for plan in plans}
@@ -255,7 +255,7 @@ def _with_plans(reports: QuerySet[YearlyReport], plans: list[Plan]) -> list[Year
 
 def plan_years(plan: Plan, user, today: datetime.date) -> list[YearRow]:
     """A plan's years up to this one, each with its report (if opened and visible). 7 queries."""
-    reports = _with_plans(permissions.reports_visible_to(user).filter(plan=plan), [plan])
+    reports = with_plans(permissions.reports_visible_to(user).filter(plan=plan), [plan])
     if not permissions.can_view_progress(user, plan):
         # Outside the plan's scope only approved reports exist: list just those years.
         return [row for row in _year_rows([plan], reports, today) if row.report]
@@ -270,7 +270,7 @@ def dashboard(user, today: datetime.date) -> list[dict]:
         .select_related("region", "municipality__region")
         .order_by("-first_year", "title")
     )
-    reports = _with_plans(YearlyReport.objects.filter(plan__in=[plan.pk for plan in plans]), plans)
+    reports = with_plans(YearlyReport.objects.filter(plan__in=[plan.pk for plan in plans]), plans)
     regions: dict[int, dict] = {}
     for row in _year_rows(plans, reports, today):
         region = row.plan.scope_region

@@ -5,8 +5,11 @@ import gc
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.test import override_settings
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from rin_portal.management.commands import benchmark_pages
 
@@ -63,8 +66,6 @@ def test_measures_every_main_page_on_the_demo_data(demo):
 def test_the_baseline_renders_every_template_the_page_renders(demo):
     """The draft plan's editors get its body rendered in the view, and the page around it
     after: both count as the page's template work, in their order."""
-    from django.contrib.auth import get_user_model
-    from django.test import Client
 
     client = Client()
     client.force_login(get_user_model().objects.get(username="demo-clan"))
@@ -78,8 +79,6 @@ def test_the_baseline_renders_every_template_the_page_renders(demo):
     from_memory = benchmark_pages._FromMemory()
     urlconf = benchmark_pages._memory_urlconf(from_memory)
     url = from_memory.serve("/nacrti/rin-gorenjska-2017-2020/", renders)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     with override_settings(ROOT_URLCONF=urlconf), CaptureQueriesContext(connection) as queries:
         memory = client.get(url)
@@ -109,7 +108,6 @@ def test_leaves_the_garbage_collector_as_it_found_it(demo):
 
 
 def test_pages_that_need_signing_in_need_it_from_memory_too(demo, client):
-    from django.contrib.auth import get_user_model
 
     member = get_user_model().objects.get(username="demo-clan")
     client.force_login(member)

@@ -187,7 +187,14 @@ class Command(BaseCommand):
             Page("plan (reviewer)", plan.get_absolute_url(), reviewer, cached=True),
             Page("plan (member)", plan.get_absolute_url(), member, cached=True),
             *(
-                [Page("draft plan (member, editing)", draft.get_absolute_url(), member, True)]
+                [
+                    Page(
+                        "draft plan (member, editing)",
+                        draft.get_absolute_url(),
+                        member,
+                        cached=True,
+                    )
+                ]
                 if draft is not None
                 else []
             ),
@@ -246,8 +253,8 @@ class Command(BaseCommand):
         row = {"name": page.name, "status": 200, "queries": query_count, "cached": page.cached}
         # Timed in turns, so that a machine slowing down or speeding up meanwhile weighs
         # on the page and on its baselines alike: the page (drawn), the page served from
-        # the cache, the same request from memory, the trivial view.
-        # The trivial view, as in its own row, for a visitor without a session.
+        # the cache, the same request from memory, and the trivial view (as in its own
+        # row: for a visitor without a session).
         runs = {"": (client, page.url, renew)}
         if page.cached:
             runs["cached_"] = (client, page.url, lambda: None)
