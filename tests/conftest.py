@@ -1,6 +1,7 @@
 """The cast (one user per role, plus outsiders) and the shared database set-up."""
 
 import os
+import threading
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -163,7 +164,11 @@ def confirmed_plan(gorenjska):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(live_server):
+    """Chromium, closed before the live server stops (it asks for the server so that
+    pytest tears it down first): the server's request threads close the test
+    database's shared SQLite connection when the browser's kept-alive connections end,
+    which they may only do while the server still shares it with them."""
     if not CHROMIUM.exists():
         message = f"Chromium not found at {CHROMIUM} (Debian: apt install chromium)."
         if os.environ.get("RIN_REQUIRE_BROWSER") == "1":
@@ -177,6 +182,14 @@ def browser():
         )
         yield browser
         browser.close()
+    _wait_for_request_threads()
+
+
+def _wait_for_request_threads(timeout: float = 10) -> None:
+    """Let the live server's request threads, ended by the browser closing, finish."""
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(timeout)
 
 
 @pytest.fixture
