@@ -20,6 +20,9 @@ VENV = Path(os.environ.get("RIN_VENV", ROOT / ".venv"))
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 STAMP = VENV / ".rin-installed"
 DEV_ENV = {"DJANGO_DEBUG": "1", "RIN_DEMO_MODE": "1", "PYTHONUNBUFFERED": "1"}
+# Read by manage.py, so that `.venv/bin/python manage.py shell` (or any other command)
+# runs in this checkout as `dev.py run` does. Ignored by git; never used on a server.
+LOCAL_ENV = ROOT / ".env"
 
 
 def say(message: str) -> None:
@@ -35,6 +38,13 @@ def install() -> None:
     if not PYTHON.exists():
         say(f"Creating the virtual environment in {VENV}")
         venv.EnvBuilder(with_pip=True).create(VENV)
+    if not LOCAL_ENV.exists():
+        LOCAL_ENV.write_text(
+            "# This development checkout's settings, read by manage.py (see dev.py).\n"
+            + "".join(
+                f"{name}={value}\n" for name, value in DEV_ENV.items() if name != "PYTHONUNBUFFERED"
+            )
+        )
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
