@@ -197,6 +197,15 @@ def plan_amend(*, plan: Plan, user, version: int | None, reason: str, reason_tex
     if not reason or not reason_text.strip():
         raise PlanError(_("An amendment needs a reason and an explanation."))
     with transaction.atomic():
+        if plan.status == Plan.Status.CONFIRMED and not plan.snapshots.exists():
+            # Confirmed outside the portal (loaded data): keep the confirmed text now, as
+            # the public reads the latest snapshot while the amendment is prepared.
+            PlanSnapshot.objects.create(
+                plan=plan,
+                label=_("Confirmed text before the amendment"),
+                data=plan_document(plan),
+                created_by=user,
+            )
         return _transition(
             plan,
             user=user,

@@ -65,6 +65,44 @@ def test_during_an_amendment_the_public_reads_the_confirmed_text(client, plan, m
     assert "Medgeneracijski center" in page and "Osnutek spremembe" not in page
 
 
+def test_a_plan_confirmed_without_a_snapshot_stays_public_during_an_amendment(
+    client, confirmed_plan, member, gorenjska
+):
+    """Loaded plans (the demo data, earlier plans) were confirmed outside the portal."""
+    from plans.kinds import KINDS
+    from plans.services import content
+
+    assert not confirmed_plan.snapshots.exists()
+    lifecycle.plan_amend(
+        plan=confirmed_plan,
+        user=member,
+        version=confirmed_plan.version,
+        reason="other",
+        reason_text="Popravki",
+    )
+    programme = confirmed_plan.programmes.get()
+    data = {
+        name: getattr(programme, name)
+        for name in KINDS["programme"].fields
+        if name not in ("implementers", "municipalities", "national_goals")
+    }
+    data["title"] = "Osnutek spremembe"
+    content.content_save(
+        plan=confirmed_plan,
+        user=member,
+        kind=KINDS["programme"],
+        obj=programme,
+        data=data,
+        version=programme.version,
+    )
+    for url in (
+        reverse("public:plan", args=[gorenjska.slug, confirmed_plan.slug]),
+        reverse("plans:programme", args=[confirmed_plan.slug, programme.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "Medgeneracijski center" in page and "Osnutek spremembe" not in page
+
+
 def test_public_plan_page_is_served_whole_from_the_cache_and_never_stale(
     client, confirmed_plan, gorenjska, member, django_capture_on_commit_callbacks
 ):
