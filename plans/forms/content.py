@@ -203,14 +203,16 @@ class IndicatorForm(VersionedForm):
         unit = data.get("unit")
         if unit == Indicator.Unit.OTHER and not data.get("unit_label"):
             self.add_error("unit_label", _("Name the unit."))
+        # Read before add_error() drops the fields it marks from the cleaned data.
+        baseline_value, baseline_year = data.get("baseline_value"), data.get("baseline_year")
+        baseline_value_given = baseline_value is not None or "baseline_value" in self.errors
         value_fields = ["baseline_value", "target_value", *(f"target_{y}" for y in self.plan.years)]
         for name in value_fields:
             error = value_error(unit, data.get(name)) if unit else None
             if error:
                 self.add_error(name, error)
-        has_value = data.get("baseline_value") is not None
-        has_year = data.get("baseline_year") is not None
-        if has_value != has_year:
+        baseline_year_given = baseline_year is not None or "baseline_year" in self.errors
+        if baseline_value_given != baseline_year_given:
             self.add_error("baseline_year", _("Give the baseline value together with its year."))
         target_year = data.get("target_year")
         if target_year is not None and not (
@@ -221,6 +223,6 @@ class IndicatorForm(VersionedForm):
                 _("The target year must lie within the plan's period, %(first)s–%(last)s.")
                 % {"first": self.plan.first_year, "last": self.plan.last_year},
             )
-        if has_year and target_year is not None and data["baseline_year"] > target_year:
+        if baseline_year is not None and target_year is not None and baseline_year > target_year:
             self.add_error("baseline_year", _("The baseline year cannot be after the target year."))
         return data

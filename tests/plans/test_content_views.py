@@ -209,6 +209,22 @@ def test_percentage_above_100_and_fractional_counts_are_refused(client, member, 
     )
 
 
+def test_a_wrong_baseline_value_gets_its_own_error_and_keeps_the_input(
+    client, member, plan, programme
+):
+    client.force_login(member)
+    url = reverse("plans:programme_content_create", args=[plan.slug, programme.pk, "kazalniki"])
+    for value in ("150", "-5"):
+        response = client.post(url, indicator_data(baseline_value=value, baseline_year="2016"))
+        assert response.status_code == 200  # the form again, with the error
+        form = response.context["form"]
+        assert "baseline_value" in form.errors and "baseline_year" not in form.errors
+        assert form["baseline_year"].value() == "2016"
+    missing_year = client.post(url, indicator_data(baseline_value="150")).context["form"]
+    assert "baseline_year" in missing_year.errors
+    assert not Indicator.objects.filter(programme=programme, name="Delež").exists()
+
+
 def test_new_indicator_with_yearly_targets(client, member, plan, programme):
     client.force_login(member)
     url = reverse("plans:programme_content_create", args=[plan.slug, programme.pk, "kazalniki"])
