@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plans import forms
 from plans.services import lifecycle
@@ -64,22 +65,35 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "plans/plan_form.html", {"plan": plan, "form": form})
 
 
+# Step: its form, its title (None: named by the plan's kind) and what is said once done.
 STEPS = {
-    "consultation": (forms.TransitionForm, _("Start public consultation")),
-    "confirm": (forms.PlanConfirmForm, None),
-    "amend": (forms.PlanAmendForm, _("Start an amendment")),
-    "close": (forms.PlanCloseForm, _("Close the plan")),
+    "consultation": (
+        forms.TransitionForm,
+        gettext_lazy("Start public consultation"),
+        gettext_lazy("The public consultation has started."),
+    ),
+    "confirm": (forms.PlanConfirmForm, None, None),
+    "amend": (
+        forms.PlanAmendForm,
+        gettext_lazy("Start an amendment"),
+        gettext_lazy("The amendment has started. The public reads the last confirmed text."),
+    ),
+    "close": (
+        forms.PlanCloseForm,
+        gettext_lazy("Close the plan"),
+        gettext_lazy("The plan is closed."),
+    ),
 }
 
 
 def plan_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
     """One lifecycle step: a confirmation page on GET, the step itself on POST."""
     plan = permissions.get_plan_for_edit(request.user, slug)
-    form_class, title = STEPS[step]
+    form_class, title, done = STEPS[step]
     if title is None:
-        title = (
-            _("Record adoption") if plan.kind == plan.Kind.STRATEGY else _("Record confirmation")
-        )
+        adopting = plan.kind == plan.Kind.STRATEGY
+        title = _("Record adoption") if adopting else _("Record confirmation")
+        done = _("The adoption was recorded.") if adopting else _("The confirmation was recorded.")
     form = form_class(request.POST or None, initial={"version": plan.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -119,7 +133,7 @@ def plan_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
         except PlanError as error:
             messages.error(request, str(error))
             return redirect(plan)
-        messages.success(request, _("Done: %(step)s.") % {"step": title})
+        messages.success(request, done)
         return redirect(plan)
     return render(
         request, "plans/plan_step.html", {"plan": plan, "form": form, "title": title, "step": step}
