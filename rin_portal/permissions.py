@@ -17,8 +17,6 @@ through the `get_*` accessors below; lists start from the `*_visible_to` selecto
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -61,24 +59,15 @@ class Scopes:
 ANONYMOUS = Scopes()
 
 
-def scopes_cache_key(user_id: int) -> str:
-    return f"rin-scopes:{user_id}"
-
-
 def scopes_of(user) -> Scopes:
     if not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     cached = getattr(user, "_rin_scopes", None)
     if cached is not None:
         return cached
-    # With a shared cache (Redis) the roles are read from it; every change of a role
-    # deletes the entry (rin_portal/signals.py). A per-process cache could not forget a
-    # revoked role in the other workers, so without one the roles come from the database.
-    if settings.RIN_SHARED_CACHE:
-        cached = cache.get(scopes_cache_key(user.pk))
-        if cached is not None:
-            user._rin_scopes = cached
-            return cached
+    # Read from the database, once per request; a signed-in user's are kept with the
+    # user under the people generation (rin_portal/auth.py), which any change of users or
+    # roles renews, however it is made (the admin, a queryset update, a bulk insert).
     member_regions, member_municipalities, staff_regions, staff_municipalities = (
         set(),
         set(),
@@ -114,8 +103,6 @@ def scopes_of(user) -> Scopes:
         is_admin,
     )
     user._rin_scopes = scopes
-    if settings.RIN_SHARED_CACHE:
-        cache.set(scopes_cache_key(user.pk), scopes, 60 * 60)
     return scopes
 
 

@@ -176,8 +176,6 @@ LOGIN_LOCKOUT_MINUTES = env_int("RIN_LOGIN_LOCKOUT_MINUTES", 15)
 # Set to the number of reverse proxies in front of the app that append X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env_int("RIN_TRUSTED_PROXY_COUNT", 0)
 
-# A cache all processes share (Redis) may hold sessions and users' roles.
-RIN_SHARED_CACHE = bool(env_str("REDIS_URL"))
 # Whole pages kept in each process's memory under the content generation
 # (rin_portal/caching.py), besides the shared cache.
 RIN_PAGE_MEMORY_MB = env_int("RIN_PAGE_MEMORY_MB", 32)

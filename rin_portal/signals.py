@@ -1,11 +1,10 @@
 """The security log: sign-ins, sign-outs, failed sign-ins and role changes."""
 
 from django.contrib.auth import signals
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from . import permissions, security
+from . import security
 from .models import Role, SecurityEvent
 
 
@@ -27,13 +26,8 @@ def _login_failed(sender, credentials, request=None, **kwargs):
     )
 
 
-def _forget_scopes(role: Role) -> None:
-    cache.delete(permissions.scopes_cache_key(role.user_id))
-
-
 @receiver(post_save, sender=Role)
 def _role_saved(sender, instance, created, **kwargs):
-    _forget_scopes(instance)
     action = "granted" if created else "changed"
     security.record(
         SecurityEvent.Kind.ROLE_CHANGED, user=instance.user, detail=f"{action}: {instance}"
@@ -42,7 +36,6 @@ def _role_saved(sender, instance, created, **kwargs):
 
 @receiver(post_delete, sender=Role)
 def _role_deleted(sender, instance, **kwargs):
-    _forget_scopes(instance)
     security.record(
         SecurityEvent.Kind.ROLE_CHANGED,
         username=instance.user.get_username(),

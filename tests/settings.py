@@ -25,9 +25,8 @@ STORAGES = {
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="rin-test-media-")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# One process, as with Redis in production: sessions and roles come from the cache.
+# One process, as with Redis in production: sessions come from the cache.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-RIN_SHARED_CACHE = True
 STATIC_ROOT = tempfile.mkdtemp(prefix="rin-test-static-")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -126,3 +126,28 @@ def test_memory_with_a_maximum_age_forgets_what_it_kept_longer(monkeypatch):
     assert memory.get(1, "user") is None
     memory.put(1, "user", "kept again")  # starts a new age
     assert memory.get(1, "user") == "kept again"
+
+
+def test_a_superuser_flag_taken_away_takes_the_national_scope_with_it(client, gorenjska):
+    from tests.builders import make_plan
+
+    draft = make_plan(region=gorenjska, slug="osnutek")  # only its region or national roles
+    user = get_user_model().objects.create_user("boss", password="pw-123456789x")
+    user.is_superuser = True
+    user.save()
+    client.force_login(user)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    user.is_superuser = False
+    user.save()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_a_role_moved_without_signals_moves_the_users_scope(client, member, pomurska, gorenjska):
+    from rin_portal.models import Role
+    from tests.builders import make_plan
+
+    draft = make_plan(region=gorenjska, slug="osnutek")
+    client.force_login(member)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    Role.objects.filter(user=member).update(region=pomurska)  # no post_save
+    assert client.get(draft.get_absolute_url()).status_code == 404
