@@ -38,13 +38,19 @@ PAGE_SECONDS = 60 * 60
 # per session adds up (see "Redis" in docs/deploy.md).
 SESSION_PAGE_SECONDS = 15 * 60
 
-_memory = generation.Memory(settings.RIN_PAGE_MEMORY_MB * 1024 * 1024, cost=len)
-# Fragments are kept under everything they show, so no change of data can make one
-# stale: they need no generation. So are texts (`kept`).
-_fragments = Lru(8 * 1024 * 1024, cost=len)
-_texts = Lru(
-    settings.RIN_PAGE_MEMORY_MB * 1024 * 1024, cost=lambda text: sum(map(len, text.values()))
+# Kept no longer than the shared cache keeps them: should renewing the generation ever
+# fail after a change was committed, what was kept cannot outlive it by more than that.
+_memory = generation.Memory(
+    settings.RIN_PAGE_MEMORY_MB * 1024 * 1024, cost=len, max_age=PAGE_SECONDS
 )
+_texts = generation.Memory(
+    settings.RIN_PAGE_MEMORY_MB * 1024 * 1024,
+    cost=lambda text: sum(map(len, text.values())),
+    max_age=PAGE_SECONDS,
+)
+# Fragments are kept under everything they show, so no change of data can make one
+# stale: they need no generation.
+_fragments = Lru(8 * 1024 * 1024, cost=len)
 
 
 def anonymous_page(
@@ -126,17 +132,22 @@ def fragment(template_name: str, data: dict) -> SafeString:
     return mark_safe(html)  # noqa: S308 (rendered by the template engine, escaped there)
 
 
-def kept(key: str, render: Callable[[], dict[str, str]], seconds: int = PAGE_SECONDS) -> dict:
-    """What `render` returns (texts by name), kept under `key` in this process's memory
-    and in the shared cache. The key must name the version of everything the value shows (a plan's
-    revision and the reference generation, say), so that no change can make it stale."""
-    value = _texts.get(key)
+def kept(name: str, render: Callable[[], dict[str, str]], seconds: int = PAGE_SECONDS) -> dict:
+    """What `render` returns (texts by name), kept under `name` and the content generation
+    in this process's memory and in the shared cache: one rendering serves every reader
+    until the next change of data, whoever makes it and however (the admin included).
+    `name` must hold all else the texts depend on (the language, the audience)."""
+    now = generation.current()
+    if now is None:
+        return render()
+    key = f"text:{name}:{now}"
+    value = _texts.get(now, key)
     if value is None:
         value = cache.get(key)
         if value is None:
             value = render()
             cache.set(key, value, seconds)
-        _texts.put(key, value)
+        _texts.put(now, key, value)
     return value
 
 

@@ -7,11 +7,7 @@ from django.utils.translation import get_language
 
 from plans import selectors
 from plans.models import Plan
-from rin_portal import caching, generation, permissions
-
-# How long a rendered plan stays cached. Edits never wait for it: the key holds the
-# plan's revision, which every change raises.
-PLAN_CACHE_SECONDS = 60 * 60
+from rin_portal import caching, permissions
 
 
 @login_not_required
@@ -27,10 +23,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 def render_plan_body(request: HttpRequest, plan: Plan, actions: dict) -> dict:
-    """The plan's title and its rendered body, kept when the reader cannot edit.
+    """The plan's title and its rendered body, kept for every reader who cannot edit.
 
-    Kept under the plan's revision and the reference generation: the body also names
-    regions, municipalities, providers and national goals, which change apart from it.
     Editors' pages carry move forms with their own CSRF token, so they are never kept.
     """
     working = actions["view_drafts"]
@@ -47,11 +41,8 @@ def render_plan_body(request: HttpRequest, plan: Plan, actions: dict) -> dict:
 
     if actions["edit"]:
         return render()
-    key = (
-        f"plan-page:{plan.pk}:{plan.revision}:{generation.reference()}:{get_language()}:"
-        f"{'working' if working else 'public'}"
-    )
-    return caching.kept(key, render, PLAN_CACHE_SECONDS)
+    name = f"plan-page:{plan.pk}:{get_language()}:{'working' if working else 'public'}"
+    return caching.kept(name, render)
 
 
 @login_not_required

@@ -151,3 +151,33 @@ def test_a_role_moved_without_signals_moves_the_users_scope(client, member, pomu
     assert client.get(draft.get_absolute_url()).status_code == 200
     Role.objects.filter(user=member).update(region=pomurska)  # no post_save
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_a_page_kept_when_renewing_failed_is_drawn_again_within_the_hour(
+    client, gorenjska, monkeypatch
+):
+    from django.core.cache import cache
+    from django.db import DatabaseError
+
+    from plans.models import Chapter, Plan
+    from tests.builders import make_plan
+
+    plan = make_plan(
+        region=gorenjska, slug="objavljen", status="confirmed", confirmed_on="2017-06-30"
+    )
+    chapter = Chapter.objects.create(plan=plan, title="Uvod", body="Prej.")
+    url = f"/regije/gorenjska/{plan.slug}/"
+    clock = [1000.0]
+    monkeypatch.setattr(generation.time, "monotonic", lambda: clock[0])
+    assert "Prej." in client.get(url).content.decode()
+
+    def fail(*args, **kwargs):
+        raise DatabaseError("the database went away")
+
+    with monkeypatch.context() as failing:
+        failing.setattr(generation, "_write", fail)
+        Chapter.objects.filter(pk=chapter.pk).update(body="Potem.")
+        Plan.objects.filter(pk=plan.pk).update(revision=plan.revision + 1)
+    cache.clear()  # what Redis held has expired
+    clock[0] += 3601
+    assert "Potem." in client.get(url).content.decode()
