@@ -91,10 +91,14 @@ IGNORED_TABLES = frozenset(
         "django_admin_log",
         "rin_portal_securityevent",
         "news_subscriber",
+        "news_subscriber_regions",
         "news_pendingsubscription",
     }
 )
-_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', re.IGNORECASE)
+# SQLite adds to a many-to-many relation with INSERT OR IGNORE INTO.
+_WRITE = re.compile(
+    r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', re.IGNORECASE
+)
 _LAST_LOGIN = re.compile(r'UPDATE "auth_user" SET "last_login" = %s WHERE ', re.IGNORECASE)
 
 

@@ -41,6 +41,33 @@ def test_writes_no_cached_page_shows_keep_it(client):
     assert generation.current() == before
 
 
+def test_adding_to_a_many_to_many_relation_renews_it():
+    from providers.models import Provider
+
+    provider = Provider.objects.create(name="Zavod Sonček", kind=Provider.Kind.NGO)
+    municipality = Region.objects.get(slug="gorenjska").municipalities.first()
+    before = generation.current(), generation.reference()
+    provider.municipalities_served.add(municipality)  # SQLite: INSERT OR IGNORE INTO
+    after = generation.current(), generation.reference()
+    assert after[0] != before[0] and after[1] != before[1]
+
+
+def test_a_subscription_to_regions_news_keeps_it():
+    from django.utils import timezone
+
+    from news.models import Subscriber
+
+    subscriber = Subscriber.objects.create(
+        email="bralka@example.org",
+        consented_at=timezone.now(),
+        consent_text="Soglašam.",
+        unsubscribe_token=Subscriber.new_token(),
+    )
+    before = generation.current()
+    subscriber.regions.add(Region.objects.get(slug="gorenjska"))
+    assert generation.current() == before
+
+
 def test_a_removed_generation_comes_back_new():
     before = generation.current()
     ContentGeneration.objects.all().delete()
