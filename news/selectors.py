@@ -53,9 +53,15 @@ def latest_news(limit: int = 5) -> list[NewsItem]:
 
 
 def public_plan(plan_slug: str) -> Plan | None:
-    """A confirmed or adopted plan, or None (drafts are never public)."""
-    # No joins: see permissions.get_plan_for_view.
-    plan = the_one(Plan.objects.filter(slug=plan_slug, confirmed_on__isnull=False))
+    """A confirmed or adopted plan, or None (drafts are never public).
+
+    Looked up only to draw the page (served whole from the cache otherwise), when its
+    text names the coordinator and the predecessor: joined here, not read apart."""
+    plan = the_one(
+        Plan.objects.select_related("coordinator", "predecessor").filter(
+            slug=plan_slug, confirmed_on__isnull=False
+        )
+    )
     if plan is not None:
         reference.attach([plan])
     return plan
