@@ -282,8 +282,8 @@ def national_overview_data() -> dict:
             for year in plan.years:
                 report = by_year.get(year)
                 due = plan.report_due_date(year)
-                if report is None and due > as_of:
-                    continue
+                if report is None and (due > as_of or not plan.is_public):
+                    continue  # not due yet, or the plan is not confirmed
                 reporting.append(
                     {
                         "plan": plan.title,

@@ -239,7 +239,8 @@ def _year_rows(plans: list[Plan], reports: list[YearlyReport], today: datetime.d
                 completeness=completeness.get(report.pk, Completeness())
                 if report
                 else Completeness(),
-                is_overdue=is_open and due < today,
+                # Reports are due once the plan is confirmed, not while it is written.
+                is_overdue=is_open and due < today and plan.is_public,
             )
 
 

@@ -171,3 +171,13 @@ def test_after_a_change_only_the_changed_regions_section_is_drawn_again(
     page = again.content.decode()
     assert "1 of 1 entries complete" in page and "0 of 1 entries complete" not in page
     assert 'id="region-' in page and "rin-pomurje" in page  # Pomurje, kept, still there
+
+
+def test_years_of_a_plan_not_yet_confirmed_are_not_overdue(client, plan, staff):
+    """The plan's yearly-reports page lists its years; nothing is due while it is written."""
+    client.force_login(staff)
+    response = client.get(f"{plan.get_absolute_url()}porocila/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Progress is reported once the plan is confirmed." in page
+    assert "2017" in page and "Overdue" not in page
