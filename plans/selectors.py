@@ -25,6 +25,7 @@ from .diffing import word_diff
 from .models import (
     Activity,
     Area,
+    ChangeRecord,
     Chapter,
     FundingLine,
     Goal,
@@ -369,6 +370,18 @@ def _field_label(entity: str, name: str) -> str:
         return str(apps.get_model(entity)._meta.get_field(name).verbose_name)
     except (LookupError, FieldDoesNotExist):
         return name
+
+
+def deletion_of(plan: Plan, model: type, pk: int) -> ChangeRecord | None:
+    """The record of a part of `plan` having been deleted (who, when, its programme)."""
+    return (
+        plan.changes.filter(
+            entity=model._meta.label_lower, object_id=pk, action=ChangeRecord.Action.DELETED
+        )
+        .select_related("programme")
+        .order_by("-created_at", "-id")
+        .first()
+    )
 
 
 def history_entries(plan: Plan, *, programme_id: int | None = None, limit: int = 200) -> list[dict]:

@@ -1,12 +1,14 @@
 """Create, edit, delete and reorder any part of a plan (see plans/kinds.py)."""
 
 from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plans import forms
+from plans import forms, selectors
 from plans.kinds import KIND_BY_SEGMENT, Kind
 from plans.models import Plan, Programme
 from plans.services import content as services
@@ -111,7 +113,11 @@ def content_create(
 def content_edit(request: HttpRequest, slug: str, segment: str, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_edit(request.user, slug)
     kind = _kind(segment)
-    obj = get_object_or_404(kind.queryset(plan), pk=pk)
+    obj = kind.queryset(plan).filter(pk=pk).first()
+    if obj is None:
+        if request.method == "POST":
+            return _deleted_meanwhile(request, plan, kind, pk)
+        raise Http404
     if refused := _refuse_if_locked(request, plan):
         return refused
     form = _form(kind, plan, request.POST or None, instance=obj)
@@ -161,10 +167,7 @@ def _yours(kind: Kind, form) -> dict[str, str]:
 def _conflict(request, plan: Plan, kind: Kind, form, current) -> HttpResponse:
     """Someone saved first: show their values beside the user's and let them merge."""
     if current is None:
-        messages.error(
-            request, _("Someone deleted this in the meantime; your changes were not saved.")
-        )
-        return redirect(plan)
+        return _deleted_meanwhile(request, plan, kind, form.instance.pk)
     theirs = services.describe_content(kind, current)
     yours = _yours(kind, form)
     rows = [
@@ -189,6 +192,41 @@ def _conflict(request, plan: Plan, kind: Kind, form, current) -> HttpResponse:
         "programme": kind.programme_of(current),
     }
     return render(request, "plans/conflict.html", context, status=409)
+
+
+def _deleted_meanwhile(request, plan: Plan, kind: Kind, pk: int) -> HttpResponse:
+    """A colleague deleted the part being edited: say who and when, and keep what the user
+    typed in a form that adds it anew (unless its programme went too)."""
+    deleted = selectors.deletion_of(plan, kind.model, pk)
+    programme = deleted.programme if deleted is not None and kind.parent == "programme" else None
+    action = None
+    if kind.parent != "programme":
+        action = reverse("plans:content_create", args=[plan.slug, kind.segment])
+    elif programme is not None:
+        action = reverse(
+            "plans:programme_content_create", args=[plan.slug, programme.pk, kind.segment]
+        )
+    context = {"plan": plan, "kind": kind, "programme": programme, "deleted": deleted}
+    if action is None:  # nowhere to add it again: show the text typed, to be copied
+        context["typed"] = [
+            (_typed_label(kind, name), value)
+            for name, value in request.POST.items()
+            if value.strip() and name not in ("csrfmiddlewaretoken", "version")
+        ]
+        return render(request, "plans/content_deleted.html", context, status=409)
+    data = request.POST.copy()
+    data["version"] = ""
+    form = _form(kind, plan, data, instance=kind.model(), programme=programme)
+    form.is_valid()  # shows what would stop it being added
+    context |= {"form": form, "creating": True, "action": action}
+    return render(request, "plans/content_form.html", context, status=409)
+
+
+def _typed_label(kind: Kind, name: str) -> str:
+    try:
+        return str(kind.model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
 
 
 def content_delete(request: HttpRequest, slug: str, segment: str, pk: int) -> HttpResponse:

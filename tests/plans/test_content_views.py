@@ -351,3 +351,55 @@ def test_programme_page_shows_one_programme_with_its_parts_and_history(
     assert response.status_code == 200
     assert "1.1 Preimenovan program" in page and "Število centrov" in page
     assert '<del class="diff-before">Medgeneracijski</del>' in page  # old title, in its history
+
+
+def _delete(plan, user, kind_key, obj):
+    from plans.kinds import KINDS
+    from plans.services import content as content_services
+
+    content_services.content_delete(
+        plan=plan, user=user, kind=KINDS[kind_key], obj=obj, version=obj.version
+    )
+
+
+def test_saving_a_part_a_colleague_deleted_keeps_the_text_to_add_again(
+    client, member, other_member, plan, chapter
+):
+    url, version = edit_url(plan, "poglavja", chapter.pk), chapter.version
+    _delete(plan, other_member, "chapter", chapter)
+    client.force_login(member)
+    response = client.post(
+        url, {"version": version, "title": "Uvod", "body": "Moje novo besedilo."}
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Colleague je medtem izbrisal(a) ta del načrta (poglavje)" in page
+    assert "Moje novo besedilo." in page
+    create = reverse("plans:content_create", args=[plan.slug, "poglavja"])
+    assert f'action="{create}"' in page
+    assert client.post(create, {"title": "Uvod", "body": "Moje novo besedilo."}).status_code == 302
+    assert Chapter.objects.get(plan=plan).body == "Moje novo besedilo."
+
+
+def test_a_part_whose_programme_was_deleted_too_shows_the_text_typed(
+    client, member, other_member, plan, programme
+):
+    from plans.models import Activity
+
+    activity = Activity.objects.create(programme=programme, description="Delavnice")
+    url, version = edit_url(plan, "aktivnosti", activity.pk), activity.version
+    _delete(plan, other_member, "activity", activity)
+    _delete(plan, other_member, "programme", Programme.objects.get(pk=programme.pk))
+    client.force_login(member)
+    response = client.post(
+        url, {"version": version, "description": "Delavnice za starše", "timeframe": ""}
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Delavnice za starše" in page and "<form" not in page.split("<main")[1]
+
+
+def test_editing_a_part_that_never_existed_is_not_found(client, member, plan):
+    client.force_login(member)
+    assert client.post(edit_url(plan, "poglavja", 999999), {"title": "x"}).status_code == 409
+    assert client.get(edit_url(plan, "poglavja", 999999)).status_code == 404
