@@ -140,3 +140,31 @@ def test_import_page_and_report_page_are_accessible(demo_site, open_page):
     assert_accessible(staff)
     staff.goto(REPORT)
     assert_accessible(staff)
+
+
+def test_submitting_with_unsaved_changes_asks_first(demo_site, open_page):
+    staff = open_page("demo-csd")
+    staff.goto(f"{REPORT}uredi/")
+    housing = _entry(staff, HOUSING)
+    housing.get_by_label("Status").select_option("realised")
+    housing.get_by_label("What was done").fill("Odprli smo dve stanovanjski skupini.")
+    housing.get_by_label("Število mest v stanovanjskih skupinah").fill("30")
+    mental = _entry(staff, MENTAL)
+    mental.get_by_label("Status").select_option("in_progress")
+    mental.get_by_label("What was done").fill("Dnevni center deluje v Kranju.")
+    mental.get_by_label("Število uporabnikov dnevnega centra").fill("70")
+    mental.get_by_label("Explanation").fill("Drugi center se odpre šele 2017.")
+    follow(staff.get_by_role("button", name="Save all entries"))
+    _entry(staff, HOUSING).get_by_label("Število mest v stanovanjskih skupinah").fill("999")
+
+    asked = []
+    staff.once("dialog", lambda dialog: asked.append(dialog.message) or dialog.dismiss())
+    staff.get_by_role("button", name="Submit the report for review").click()
+    assert asked and "not saved" in asked[0]
+    assert staff.url.endswith(f"{REPORT}uredi/")  # stayed, with the change
+    report = YearlyReport.objects.get(plan__slug="rin-gorenjska-2014-2016", year=2016)
+    assert report.status != "submitted"
+
+    staff.once("dialog", lambda dialog: dialog.accept())
+    follow(staff.get_by_role("button", name="Submit the report for review"))
+    expect(staff.get_by_text("submitted to the coordination group")).to_be_visible()
