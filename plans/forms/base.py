@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +8,36 @@ from plans.models import ChangeReason
 
 # Longest narrative text a field takes: ample for a chapter, far below a request's limit.
 TEXT_LIMIT = 50_000
+
+
+# 1.234 · 12.345,6 · 1.234.567,89: points grouping thousands, as Slovenians write them.
+_GROUPED = re.compile(r"-?\d{1,3}(?:\.\d{3})+(?:,\d*)?")
+# A space (also a no-break or narrow one) between digits, as in 12 345,6.
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d)")
+
+
+class LocalDecimalField(forms.DecimalField):
+    """A number as written in Slovenian: a decimal comma (a point is read too) and
+    thousands grouped with points or spaces: 1.234,56, 1 234,56, 1234,56 and 1234.56.
+
+    Grouping is read only where it cannot be meant otherwise: "1.234" has three decimals,
+    more than any amount or value here may have. A plain text field, not the browser's
+    number field, which reads a decimal comma differently from one browser to another."""
+
+    def __init__(self, *, attrs: dict | None = None, **kwargs):
+        kwargs.setdefault("localize", True)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", **(attrs or {})}),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = _SPACE_IN_NUMBER.sub("", value.strip())
+            if _GROUPED.fullmatch(value):
+                value = value.replace(".", "")
+        return super().to_python(value)
 
 
 class VersionedForm(forms.ModelForm):
@@ -36,7 +68,16 @@ class VersionedForm(forms.ModelForm):
         if not asks_reason:
             del self.fields["reason"]
             del self.fields["reason_text"]
-        for field in self.fields.values():
+        for name, field in list(self.fields.items()):
+            if type(field) is forms.DecimalField:  # as the model made it
+                self.fields[name] = LocalDecimalField(
+                    label=field.label,
+                    required=field.required,
+                    help_text=field.help_text,
+                    initial=field.initial,
+                    max_digits=field.max_digits,
+                    decimal_places=field.decimal_places,
+                )
             if isinstance(field, forms.CharField) and field.max_length is None:
                 field.max_length = TEXT_LIMIT
                 field.validators.append(MaxLengthValidator(TEXT_LIMIT))

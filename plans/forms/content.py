@@ -19,7 +19,7 @@ from plans.models import (
 from plans.validation import value_error
 from rin_portal import permissions
 
-from .base import VersionedForm, typeahead
+from .base import LocalDecimalField, VersionedForm, typeahead
 
 
 class ChapterForm(VersionedForm):
@@ -139,7 +139,6 @@ class FundingLineForm(VersionedForm):
             choices=[(year, year) for year in range(programme.first_year, programme.last_year + 1)]
         )
         self.fields["planned_amount"].min_value = 0
-        self.fields["planned_amount"].widget.attrs["min"] = 0
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -180,15 +179,15 @@ class IndicatorForm(VersionedForm):
             {t.year: t.value for t in self.instance.year_targets.all()} if self.instance.pk else {}
         )
         for year in self.plan.years:
-            self.fields[f"target_{year}"] = forms.DecimalField(
+            self.fields[f"target_{year}"] = LocalDecimalField(
                 label=_("Target for %(year)s") % {"year": year},
                 required=False,
                 max_digits=14,
                 decimal_places=2,
                 initial=existing.get(year),
             )
-        if not self.instance.pk:
-            self.fields["target_year"].initial = self.plan.last_year
+        if not self.instance.pk and self.initial.get("target_year") is None:
+            self.initial["target_year"] = self.plan.last_year
         self.grouped_fields = (*self.grouped_fields, *(f"target_{y}" for y in self.plan.years))
 
     @property

@@ -7,7 +7,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from plans.forms.base import TEXT_LIMIT
+from plans.forms.base import TEXT_LIMIT, LocalDecimalField
 from plans.models import FundingSource, ReportEntry
 from plans.validation import value_error
 from rin_portal.formatting import format_amount
@@ -53,16 +53,13 @@ def _text(label, rows: int = 3, **kwargs) -> forms.CharField:
     return field
 
 
-def _number(label, **attrs) -> forms.DecimalField:
-    return forms.DecimalField(
+def _number(label, **attrs) -> LocalDecimalField:
+    return LocalDecimalField(
         label=label,
         required=False,
         max_digits=14,
         decimal_places=2,
-        localize=True,
-        widget=forms.TextInput(
-            attrs={"inputmode": "decimal", "autocomplete": "off", "class": "form-control", **attrs}
-        ),
+        attrs={"class": "form-control", **attrs},
     )
 
 

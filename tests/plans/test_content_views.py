@@ -403,3 +403,12 @@ def test_editing_a_part_that_never_existed_is_not_found(client, member, plan):
     client.force_login(member)
     assert client.post(edit_url(plan, "poglavja", 999999), {"title": "x"}).status_code == 409
     assert client.get(edit_url(plan, "poglavja", 999999)).status_code == 404
+
+
+def test_a_new_indicator_proposes_the_plans_last_year_as_its_target_year(
+    client, member, plan, programme
+):
+    client.force_login(member)
+    url = reverse("plans:programme_content_create", args=[plan.slug, programme.pk, "kazalniki"])
+    form = client.get(url).context["form"]
+    assert form["target_year"].value() == plan.last_year == 2020
