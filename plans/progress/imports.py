@@ -299,6 +299,9 @@ def _read_row(
     )
     for column, name in layout.TEXT_COLS.items():
         text = normalise_text(_cell_text(cells[column].value))
+        stored = getattr(entry, name)
+        if len(text) == layout.CELL_LIMIT and stored.startswith(text):
+            text = stored  # a longer text than a cell holds, cut at export: unchanged
         if len(text) > TEXT_LIMIT:
             errors.append(
                 _("Cell %(cell)s is longer than %(limit)s characters.")

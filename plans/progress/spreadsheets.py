@@ -72,6 +72,8 @@ FIXED_HEADERS = [
 INDICATOR_HEADERS = ["Kazalnik {n}", "Enota {n}", "Ciljna vrednost {n}", "Dosežena vrednost {n}"]
 # Columns the import reads (0-based); the others identify the row or are read-only.
 STATUS_COL, TEXT_COLS, USERS_COL = 5, {6: "achievements", 7: "obstacles", 8: "explanation"}, 9
+# The most characters a cell holds (Excel's limit; openpyxl cuts longer texts there).
+CELL_LIMIT = 32_767
 FUNDING_COLS = {10 + n: source for n, source in enumerate(FundingSource.values)}
 FIRST_INDICATOR_COL = 10 + len(FundingSource.values)
 

@@ -65,6 +65,16 @@ def test_an_unchanged_export_reimports_with_no_changes(filled):
     ]
 
 
+def test_a_text_longer_than_a_cell_reimports_unchanged(filled):
+    entry = entries_of(filled)[0]
+    long_text = "Dolgo poročilo o izvajanju. " * 1500  # 42,000 characters
+    ReportEntry.objects.filter(pk=entry.pk).update(achievements=long_text.strip())
+    workbook = _workbook(filled)
+    assert len(workbook.active.cell(FIRST_ROW, ACHIEVEMENTS).value) == layout.CELL_LIMIT
+    preview = _preview(filled, _upload(workbook))
+    assert not preview.has_errors and preview.inputs == []
+
+
 def test_an_empty_report_reimports_with_no_changes(report):
     assert _preview(report, _upload(_workbook(report))).inputs == []
 
