@@ -412,3 +412,12 @@ def test_a_new_indicator_proposes_the_plans_last_year_as_its_target_year(
     url = reverse("plans:programme_content_create", args=[plan.slug, programme.pk, "kazalniki"])
     form = client.get(url).context["form"]
     assert form["target_year"].value() == plan.last_year == 2020
+
+
+def test_a_failed_save_lists_its_errors_at_the_top_with_links(client, member, plan, programme):
+    client.force_login(member)
+    url = reverse("plans:programme_content_create", args=[plan.slug, programme.pk, "kazalniki"])
+    page = client.post(url, indicator_data(name="", target_value="120")).content.decode()
+    summary = page.split("data-error-summary")[1].split("</div>")[0]
+    assert "Nič ni bilo shranjeno" in summary
+    assert 'href="#id_name"' in summary and 'href="#id_target_value"' in summary
