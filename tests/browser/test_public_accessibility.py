@@ -62,3 +62,10 @@ def test_subscription_pages_are_accessible(demo_site, page, settings):
     page.get_by_label("Strinjam se", exact=False).check()
     follow(page.get_by_role("button", name="Prijava na e-novice"))
     assert_accessible(page)
+
+
+def test_the_sign_in_page_of_a_demo_site_is_accessible(demo_site, page, settings):
+    settings.DEMO_MODE = True  # it lists the demo accounts
+    page.goto("/prijava/")
+    assert page.get_by_text("demo-ministrstvo").is_visible()
+    assert_accessible(page)

@@ -181,6 +181,7 @@ def test_national_overview_covers_regions_goals_reporting_and_indicators(demo_do
         assert sl(heading) in text
     assert "Gorenjska" in text and "Savinjska" in text
     assert "Strategija razvoja socialnega varstva v Mestni občini Velenje 2014–2020" in text
+    assert sl("Adopted") in text  # a strategy is adopted, as on the portal, not confirmed
     # Both Gorenjska RINs measure families in counselling: comparable across plans.
     assert "Število družin, vključenih v svetovanje" in text
     assert "otroci" in text  # a target group
