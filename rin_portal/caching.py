@@ -132,22 +132,29 @@ def fragment(template_name: str, data: dict) -> SafeString:
     return mark_safe(html)  # noqa: S308 (rendered by the template engine, escaped there)
 
 
-def kept(name: str, render: Callable[[], dict[str, str]], seconds: int = PAGE_SECONDS) -> dict:
-    """What `render` returns (texts by name), kept under `name` and the content generation
-    in this process's memory and in the shared cache: one rendering serves every reader
-    until the next change of data, whoever makes it and however (the admin included).
-    `name` must hold all else the texts depend on (the language, the audience)."""
-    now = generation.current()
-    if now is None:
+def kept(
+    name: str,
+    version: str | None,
+    render: Callable[[], dict[str, str]],
+    seconds: int = PAGE_SECONDS,
+) -> dict:
+    """What `render` returns (texts by name), kept under `name` and `version` in this
+    process's memory and in the shared cache: one rendering serves every reader.
+
+    `version` must change with everything the texts show, whoever changes it and
+    however: the generations of their tables (`rin_portal/generation.py`), not a
+    counter that only some code paths raise. `name` holds the rest (the language, the
+    audience). With no version (the generations cannot be read) nothing is kept."""
+    if version is None:
         return render()
-    key = f"text:{name}:{now}"
-    value = _texts.get(now, key)
+    key = f"text:{name}:{version}"
+    value = _texts.get(version, key)
     if value is None:
         value = cache.get(key)
         if value is None:
             value = render()
             cache.set(key, value, seconds)
-        _texts.put(now, key, value)
+        _texts.put(version, key, value)
     return value
 
 

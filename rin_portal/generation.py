@@ -16,18 +16,21 @@ log, newsletter subscriptions, the admin log, and the sign-in time stamp.
 The generation lives in the database, not the cache, so it holds across every process
 and server even when each has a cache of its own.
 
-Two more numbers change with narrower parts of the data only (and such a change renews
-the content generation too), so that what each worker keeps of them survives the edits
-of everything else:
+Three more numbers change with narrower parts of the data only (and such a change
+renews the content generation too), so that what is kept of them survives the edits of
+everything else, seen by the same wrapper, whatever made them:
 
 - the people generation: users and their roles (`PEOPLE_TABLES`). The users of
   signed-in requests are kept under it (`rin_portal/auth.py`);
 - the reference generation: regions, administrative units, municipalities, the
   national programmes and the providers (`REFERENCE_TABLES`). `plans/reference.py`
-  keeps the first of them under it, and a plan's rendered text is cached under it and
-  the plan's revision (`plans/views/plan_read.py`).
+  keeps the first of them under it;
+- the plans generation: what plans say (`PLAN_TABLES`). Plans' rendered texts are
+  kept under it and the reference generation (`plans/views/plan_read.py`), so saving
+  a yearly report, the busiest write of a deadline week, does not make them be drawn
+  again.
 
-All three are read in one query.
+All four are read in one query.
 
 Within a request it is read once (the first time it is needed) and that value serves
 the rest of the request, unless the request itself changes data. `Memory` keeps values
@@ -53,9 +56,9 @@ from .memory import Lru
 logger = logging.getLogger(__name__)
 
 TABLE = "rin_portal_contentgeneration"
-# The rows of TABLE: the content, people and reference generations.
-CONTENT, PEOPLE, REFERENCE = 1, 2, 3
-ALL = (CONTENT, PEOPLE, REFERENCE)
+# The rows of TABLE: the content, people, reference and plans generations.
+CONTENT, PEOPLE, REFERENCE, PLANS = 1, 2, 3, 4
+ALL = (CONTENT, PEOPLE, REFERENCE, PLANS)
 # Who is signed in and what they may do. A write here renews PEOPLE (and CONTENT).
 PEOPLE_TABLES = frozenset(
     {
@@ -82,7 +85,32 @@ REFERENCE_TABLES = frozenset(
         "providers_provider_municipalities_served",
     }
 )
-_NARROWER = {**dict.fromkeys(PEOPLE_TABLES, PEOPLE), **dict.fromkeys(REFERENCE_TABLES, REFERENCE)}
+# What plans say, as their pages draw them: a write here renews PLANS (and CONTENT).
+# Yearly reports, their entries and the history are not here: saving a report leaves the
+# plans' drawn texts alone.
+PLAN_TABLES = frozenset(
+    {
+        "plans_plan",
+        "plans_plansnapshot",
+        "plans_chapter",
+        "plans_groupmember",
+        "plans_area",
+        "plans_goal",
+        "plans_programme",
+        "plans_programme_implementers",
+        "plans_programme_municipalities",
+        "plans_programme_national_goals",
+        "plans_activity",
+        "plans_fundingline",
+        "plans_indicator",
+        "plans_indicatoryeartarget",
+    }
+)
+_NARROWER = {
+    **dict.fromkeys(PEOPLE_TABLES, PEOPLE),
+    **dict.fromkeys(REFERENCE_TABLES, REFERENCE),
+    **dict.fromkeys(PLAN_TABLES, PLANS),
+}
 IGNORED_TABLES = frozenset(
     {
         TABLE,
@@ -126,6 +154,11 @@ def reference(using: str = "default") -> int | None:
     return _value(using, REFERENCE)
 
 
+def plans(using: str = "default") -> int | None:
+    """The plans generation now: it changes with what plans say only (PLAN_TABLES)."""
+    return _value(using, PLANS)
+
+
 def _value(using: str, row: int) -> int | None:
     if using != "default" or not getattr(_request, "active", False):
         values = _read(using)
@@ -139,7 +172,7 @@ def _value(using: str, row: int) -> int | None:
 def _read(using: str) -> dict[int, int] | None:
     for _ in range(2):
         with connections[using].cursor() as cursor:
-            cursor.execute(f"SELECT id, value FROM {TABLE} WHERE id IN (1, 2, 3)")  # noqa: S608
+            cursor.execute(f"SELECT id, value FROM {TABLE} WHERE id IN {ALL}")  # noqa: S608
             values = dict(cursor.fetchall())
         if len(values) == len(ALL):
             return values

@@ -127,12 +127,12 @@ class SecurityEvent(models.Model):
 
 class ContentGeneration(models.Model):
     """Row 1: a random number, replaced after every committed change of the portal's data.
-    Rows 2 and 3: the same for changes of users and their roles, and of the reference
-    data, only.
+    Rows 2, 3 and 4: the same for changes of users and their roles, of the reference
+    data, and of what plans say, only.
 
-    Whole pages are cached under the first, signed-in users under the second and the
-    reference data under the third (`rin_portal/generation.py`), so no edit is ever
-    served stale. Random rather than
+    Whole pages are cached under the first, signed-in users under the second, the
+    reference data under the third and plans' drawn texts under the fourth and third
+    (`rin_portal/generation.py`), so no edit is ever served stale. Random rather than
     counting: a restored backup or a flushed table can never bring back a number that
     keys pages of other data.
     """

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 
 from plans import selectors
 from plans.models import Plan
-from rin_portal import caching, permissions
+from rin_portal import caching, generation, permissions
 
 
 @login_not_required
@@ -25,6 +25,10 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def render_plan_body(request: HttpRequest, plan: Plan, actions: dict) -> dict:
     """The plan's title and its rendered body, kept for every reader who cannot edit.
 
+    Kept under the plans generation and the reference generation: the body shows the
+    plan's parts and the regions, municipalities, providers and national goals they
+    name, and any write to those tables renews one of them (the admin's, a queryset
+    update's, a renamed predecessor's too), while saving a yearly report renews neither.
     Editors' pages carry move forms with their own CSRF token, so they are never kept.
     """
     working = actions["view_drafts"]
@@ -42,7 +46,9 @@ def render_plan_body(request: HttpRequest, plan: Plan, actions: dict) -> dict:
     if actions["edit"]:
         return render()
     name = f"plan-page:{plan.pk}:{get_language()}:{'working' if working else 'public'}"
-    return caching.kept(name, render)
+    plans, reference = generation.plans(), generation.reference()
+    version = None if plans is None or reference is None else f"{plans}-{reference}"
+    return caching.kept(name, version, render)
 
 
 @login_not_required

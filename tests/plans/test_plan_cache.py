@@ -130,3 +130,38 @@ def test_a_signed_in_plan_page_is_kept_by_the_worker_not_in_redis(client, review
     caching.forget()  # as another worker: draws it from what it keeps, or reads it again
     again, page_again = queries_for(client, plan.get_absolute_url())
     assert again > 1 and plan.title in page_again
+
+
+def test_a_plans_text_is_not_drawn_again_after_a_yearly_report_is_saved(
+    client, reviewer, confirmed_plan, staff, saved
+):
+    from plans.progress import services as progress
+
+    saved(Chapter.objects.create, plan=confirmed_plan, title="Uvod", body="Besedilo načrta.")
+    client.force_login(reviewer)
+    assert "Besedilo načrta." in queries_for(client, confirmed_plan.get_absolute_url())[1]
+    saved(progress.report_open, plan=confirmed_plan, year=2017, user=staff)  # a deadline week
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(confirmed_plan.get_absolute_url()).content.decode()
+    assert "Besedilo načrta." in page  # the page drawn again: the content generation changed
+    assert "plans_chapter" not in " ".join(q["sql"] for q in queries)  # its text kept
+
+
+def test_a_renamed_predecessor_shows_in_its_successors_text(client, reviewer, member, saved):
+    from plans.models import Plan
+    from plans.services import lifecycle
+
+    from ..builders import make_plan
+
+    earlier = make_plan(slug="prejsnji", title="Prejšnji načrt", first_year=2013, last_year=2016)
+    later = make_plan(slug="naslednji", predecessor=earlier)
+    client.force_login(reviewer)
+    assert "Prejšnji načrt" in queries_for(client, later.get_absolute_url())[1]
+    saved(
+        lifecycle.plan_update,
+        plan=earlier,
+        user=member,
+        data={"title": "Popravljen naslov"},
+        version=Plan.objects.get(pk=earlier.pk).version,
+    )
+    assert "Popravljen naslov" in queries_for(client, later.get_absolute_url())[1]
