@@ -46,8 +46,8 @@ def render_plan_body(request: HttpRequest, plan: Plan, actions: dict) -> dict:
     if actions["edit"]:
         return render()
     name = f"plan-page:{plan.pk}:{get_language()}:{'working' if working else 'public'}"
-    plans, reference = generation.plans(), generation.reference()
-    version = None if plans is None or reference is None else f"{plans}-{reference}"
+    generations = (generation.plans(), generation.reference())
+    version = None if None in generations else "-".join(map(str, generations))
     return caching.kept(name, version, render)
 
 
