@@ -32,6 +32,18 @@ def _entry(page, title: str):
     return page.get_by_role("region", name=title)
 
 
+def _fill_the_two_missing_entries(staff) -> None:
+    housing = _entry(staff, HOUSING)
+    housing.get_by_label("Status").select_option("realised")
+    housing.get_by_label("What was done").fill("Odprli smo dve stanovanjski skupini.")
+    housing.get_by_label("Število mest v stanovanjskih skupinah").fill("30")
+    mental = _entry(staff, MENTAL)
+    mental.get_by_label("Status").select_option("in_progress")
+    mental.get_by_label("What was done").fill("Dnevni center deluje v Kranju.")
+    mental.get_by_label("Število uporabnikov dnevnega centra").fill("70")
+    mental.get_by_label("Explanation").fill("Drugi center se odpre šele 2017.")
+
+
 def test_the_whole_review_loop(demo_site, open_page):
     staff, member = open_page("demo-csd"), open_page("demo-clan")
 
@@ -42,15 +54,7 @@ def test_the_whole_review_loop(demo_site, open_page):
     follow(staff.get_by_role("link", name="Fill in", exact=True))
     expect(staff.get_by_text("2 items are still missing")).to_be_visible()
     assert_accessible(staff)
-    housing = _entry(staff, HOUSING)
-    housing.get_by_label("Status").select_option("realised")
-    housing.get_by_label("What was done").fill("Odprli smo dve stanovanjski skupini.")
-    housing.get_by_label("Število mest v stanovanjskih skupinah").fill("30")
-    mental = _entry(staff, MENTAL)
-    mental.get_by_label("Status").select_option("in_progress")
-    mental.get_by_label("What was done").fill("Dnevni center deluje v Kranju.")
-    mental.get_by_label("Število uporabnikov dnevnega centra").fill("70")
-    mental.get_by_label("Explanation").fill("Drugi center se odpre šele 2017.")
+    _fill_the_two_missing_entries(staff)
     follow(staff.get_by_role("button", name="Save all entries"))
     expect(staff.get_by_text("The entries were saved.")).to_be_visible()
     expect(staff.get_by_text("Nothing is missing")).to_be_visible()
@@ -145,15 +149,7 @@ def test_import_page_and_report_page_are_accessible(demo_site, open_page):
 def test_submitting_with_unsaved_changes_asks_first(demo_site, open_page):
     staff = open_page("demo-csd")
     staff.goto(f"{REPORT}uredi/")
-    housing = _entry(staff, HOUSING)
-    housing.get_by_label("Status").select_option("realised")
-    housing.get_by_label("What was done").fill("Odprli smo dve stanovanjski skupini.")
-    housing.get_by_label("Število mest v stanovanjskih skupinah").fill("30")
-    mental = _entry(staff, MENTAL)
-    mental.get_by_label("Status").select_option("in_progress")
-    mental.get_by_label("What was done").fill("Dnevni center deluje v Kranju.")
-    mental.get_by_label("Število uporabnikov dnevnega centra").fill("70")
-    mental.get_by_label("Explanation").fill("Drugi center se odpre šele 2017.")
+    _fill_the_two_missing_entries(staff)
     follow(staff.get_by_role("button", name="Save all entries"))
     _entry(staff, HOUSING).get_by_label("Število mest v stanovanjskih skupinah").fill("999")
 
