@@ -29,11 +29,31 @@ def test_plan_under_another_region_is_not_found(client, confirmed_plan, pomurska
     )
 
 
-def test_during_an_amendment_the_public_reads_the_confirmed_text(client, plan, member, gorenjska):
-    import datetime
-
+def _retitle_the_programme(plan, user, title: str):
+    """Saves the plan's one programme under a new title, as its edit form would."""
     from plans.kinds import KINDS
     from plans.services import content
+
+    programme = plan.programmes.get()
+    data = {
+        name: getattr(programme, name)
+        for name in KINDS["programme"].fields
+        if name not in ("implementers", "municipalities", "national_goals")
+    }
+    data["title"] = title
+    content.content_save(
+        plan=plan,
+        user=user,
+        kind=KINDS["programme"],
+        obj=programme,
+        data=data,
+        version=programme.version,
+    )
+    return programme
+
+
+def test_during_an_amendment_the_public_reads_the_confirmed_text(client, plan, member, gorenjska):
+    import datetime
 
     lifecycle.plan_confirm(
         plan=plan,
@@ -46,21 +66,7 @@ def test_during_an_amendment_the_public_reads_the_confirmed_text(client, plan, m
     lifecycle.plan_amend(
         plan=plan, user=member, version=plan.version, reason="other", reason_text="Popravki"
     )
-    programme = plan.programmes.get()
-    data = {
-        name: getattr(programme, name)
-        for name in KINDS["programme"].fields
-        if name not in ("implementers", "municipalities", "national_goals")
-    }
-    data["title"] = "Osnutek spremembe"
-    content.content_save(
-        plan=plan,
-        user=member,
-        kind=KINDS["programme"],
-        obj=programme,
-        data=data,
-        version=programme.version,
-    )
+    _retitle_the_programme(plan, member, "Osnutek spremembe")
     page = client.get(reverse("public:plan", args=[gorenjska.slug, plan.slug])).content.decode()
     assert "Medgeneracijski center" in page and "Osnutek spremembe" not in page
 
@@ -69,9 +75,6 @@ def test_a_plan_confirmed_without_a_snapshot_stays_public_during_an_amendment(
     client, confirmed_plan, member, gorenjska
 ):
     """Loaded plans (the demo data, earlier plans) were confirmed outside the portal."""
-    from plans.kinds import KINDS
-    from plans.services import content
-
     assert not confirmed_plan.snapshots.exists()
     lifecycle.plan_amend(
         plan=confirmed_plan,
@@ -80,21 +83,7 @@ def test_a_plan_confirmed_without_a_snapshot_stays_public_during_an_amendment(
         reason="other",
         reason_text="Popravki",
     )
-    programme = confirmed_plan.programmes.get()
-    data = {
-        name: getattr(programme, name)
-        for name in KINDS["programme"].fields
-        if name not in ("implementers", "municipalities", "national_goals")
-    }
-    data["title"] = "Osnutek spremembe"
-    content.content_save(
-        plan=confirmed_plan,
-        user=member,
-        kind=KINDS["programme"],
-        obj=programme,
-        data=data,
-        version=programme.version,
-    )
+    programme = _retitle_the_programme(confirmed_plan, member, "Osnutek spremembe")
     for url in (
         reverse("public:plan", args=[gorenjska.slug, confirmed_plan.slug]),
         reverse("plans:programme", args=[confirmed_plan.slug, programme.pk]),
