@@ -206,7 +206,13 @@ def _deleted_meanwhile(request, plan: Plan, kind: Kind, pk: int) -> HttpResponse
         action = reverse(
             "plans:programme_content_create", args=[plan.slug, programme.pk, kind.segment]
         )
-    context = {"plan": plan, "kind": kind, "programme": programme, "deleted": deleted}
+    context = {
+        "plan": plan,
+        "kind": kind,
+        "programme": programme,
+        "deleted": deleted,  # None if its deletion is not on record
+        "deleted_meanwhile": True,
+    }
     if action is None:  # nowhere to add it again: show the text typed, to be copied
         context["typed"] = [
             (_typed_label(kind, name), value)

@@ -401,7 +401,9 @@ def test_a_part_whose_programme_was_deleted_too_shows_the_text_typed(
 
 def test_editing_a_part_that_never_existed_is_not_found(client, member, plan):
     client.force_login(member)
-    assert client.post(edit_url(plan, "poglavja", 999999), {"title": "x"}).status_code == 409
+    response = client.post(edit_url(plan, "poglavja", 999999), {"title": "x"})
+    assert response.status_code == 409
+    assert "Ta del načrta (poglavje) je bil medtem izbrisan." in response.content.decode()
     assert client.get(edit_url(plan, "poglavja", 999999)).status_code == 404
 
 
