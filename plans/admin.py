@@ -117,16 +117,29 @@ class IndicatorYearTargetAdmin(admin.ModelAdmin):
 
 
 class ReportEntryInline(admin.StackedInline):
+    """Shown, not edited: staff file entries in the portal, where every change is recorded
+    in the report's history, checked and guarded against overwriting a colleague's."""
+
     model = ReportEntry
     extra = 0
     fields = ["programme", "status", "achievements", "obstacles", "explanation", "users_reached"]
-    readonly_fields = ["programme"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class ReportEventInline(admin.TabularInline):
+    """The review trail: read only."""
+
     model = ReportEvent
     extra = 0
-    readonly_fields = ["action", "user_name", "reason", "created_at"]
+    fields = readonly_fields = ["action", "user_name", "reason", "created_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(YearlyReport)

@@ -29,7 +29,7 @@ from plans.models import (
     YearlyReport,
 )
 from plans.selectors import history_of
-from rin_portal import permissions
+from rin_portal import generation, permissions
 from rin_portal.prefetch import attach_prefetched
 
 from .checks import stored_entry_problems, target_for
@@ -173,9 +173,8 @@ def completeness_by_report(reports: list[YearlyReport]) -> dict[int, Completenes
     )
     for report_id, entries in counts:
         by_report[report_id] = Completeness(entries=entries, complete=entries)
-    # Open reports: checked entry by entry, or read from the cache under the versions of
-    # the report (bumped by every save of its entries) and of its plan (bumped by every
-    # change to indicators and targets).
+    # Open reports: checked entry by entry, or read from the cache under the report's
+    # version and the plans generation (`_completeness_key`).
     keys = {
         report.pk: _completeness_key(report) for report in reports if report.status in OPEN_STATUSES
     }
@@ -205,10 +204,11 @@ COMPLETENESS_SECONDS = 24 * 60 * 60
 
 
 def _completeness_key(report: YearlyReport) -> str | None:
-    """None when the report's plan is not loaded with it (then it is checked afresh)."""
-    if not YearlyReport.plan.is_cached(report):
-        return None
-    return f"completeness:{report.pk}:{report.version}:{report.plan.revision}"
+    """The report's version (raised by every save of its entries) and the plans
+    generation (renewed by any write to indicators and targets, the admin's too); None
+    when that cannot be read (then the report is checked afresh)."""
+    plans = generation.plans()
+    return None if plans is None else f"completeness:{report.pk}:{report.version}:{plans}"
 
 
 @dataclass

@@ -121,3 +121,15 @@ def test_report_and_review_queries_do_not_grow_with_programmes(
         client.force_login(member)
         counts.append(_queries(client, _url(report, name)))
     assert counts[0] == counts[1]
+
+
+def test_the_admin_shows_a_reports_entries_and_trail_but_does_not_edit_them(
+    admin_client, report, staff
+):
+    """Entries are filed in the portal, where each change is checked and recorded in the
+    report's history; the admin only shows them."""
+    fill(report, staff)
+    page = admin_client.get(f"/admin/plans/yearlyreport/{report.pk}/change/").content.decode()
+    assert "Odprli smo dva centra." in page  # shown
+    assert 'name="entries-0-achievements"' not in page  # not editable
+    assert 'name="entries-0-DELETE"' not in page and "Add another" not in page
