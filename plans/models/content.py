@@ -246,13 +246,22 @@ class Indicator(Versioned):
 
     @property
     def unit_display(self) -> str:
-        if self.unit == self.Unit.OTHER:
-            return self.unit_label
-        if self.unit == self.Unit.PERCENT:
+        return self.unit_shown(self.unit, self.unit_label)
+
+    @classmethod
+    def unit_shown(cls, unit: str, unit_label: str = "") -> str:
+        """The unit as pages and documents show it beside values: "%" and "EUR" as
+        symbols, the others by their name, "other unit" by the name given."""
+        if unit == cls.Unit.OTHER:
+            return unit_label
+        if unit == cls.Unit.PERCENT:
             return "%"
-        if self.unit == self.Unit.EUR:
+        if unit == cls.Unit.EUR:
             return "EUR"
-        return self.get_unit_display()
+        try:
+            return str(cls.Unit(unit).label)
+        except ValueError:
+            return unit
 
     @property
     def is_whole(self) -> bool:

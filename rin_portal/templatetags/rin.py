@@ -35,6 +35,17 @@ def label(code, kind: str) -> str:
 
 
 @register.filter
+def unit_of(indicator) -> str:
+    """An indicator's unit as shown beside its values ("%", "EUR", "persons", or the name
+    of an "other unit"), for an Indicator or the plain data of one."""
+    from plans.models import Indicator
+
+    if isinstance(indicator, dict):
+        return Indicator.unit_shown(indicator.get("unit", ""), indicator.get("unit_label", ""))
+    return indicator.unit_display
+
+
+@register.filter
 def ids(items) -> str:
     """The ids of a list of plain dicts, as the comma-separated order a move form carries."""
     return ",".join(str(item["id"]) for item in items)

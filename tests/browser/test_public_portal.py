@@ -39,7 +39,7 @@ def test_visitor_reads_a_plan_subscribes_gets_news_and_unsubscribes(
     expect(visitor.get_by_role("link", name="Uredi podatke načrta")).to_have_count(0)
     assert_accessible(visitor)
 
-    follow(visitor.get_by_role("link", name="Prenesi PDF"))
+    follow(visitor.get_by_role("link", name="Dokumenti (PDF)"))
     # rendered by the (immediate) worker
     follow(visitor.get_by_role("button", name="Pripravi PDF", exact=True))
     assert Document.objects.get().status == "ready"

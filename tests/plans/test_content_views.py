@@ -423,3 +423,23 @@ def test_a_failed_save_lists_its_errors_at_the_top_with_links(client, member, pl
     summary = page.split("data-error-summary")[1].split("</div>")[0]
     assert "Nič ni bilo shranjeno" in summary
     assert 'href="#id_name"' in summary and 'href="#id_target_value"' in summary
+
+
+def test_units_read_alike_on_the_plan_page_and_in_the_yearly_reports(
+    client, member, plan, programme
+):
+    """A percentage reads "%" and an amount "EUR" on the plan page, as in the report
+    grid and the spreadsheets; the other units by their name."""
+    for position, unit in enumerate(("percent", "eur", "persons"), start=1):
+        Indicator.objects.create(
+            programme=programme,
+            position=position,
+            name=f"Kazalnik {unit}",
+            unit=unit,
+            target_value=10,
+            target_year=2020,
+        )
+    client.force_login(member)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "<td>%</td>" in page and "<td>EUR</td>" in page and "<td>osebe</td>" in page
+    assert "odstotek" not in page and "evro" not in page

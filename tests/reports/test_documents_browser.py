@@ -22,7 +22,7 @@ def sl(text: str) -> str:
 def test_member_asks_for_a_pdf_and_is_told_when_it_is_ready(demo_site, page):
     log_in(page, "demo-clan")
     page.goto("/nacrti/rin-gorenjska-2014-2016/")
-    page.get_by_role("link", name=sl("Download PDF")).click()
+    page.get_by_role("link", name=sl("Documents (PDF)")).click()
     assert page.get_by_role("heading", level=1).inner_text().startswith(sl("Documents"))
     assert_accessible(page)
 
