@@ -48,6 +48,9 @@ _texts = generation.Memory(
     cost=lambda text: sum(map(len, text.values())),
     max_age=PAGE_SECONDS,
 )
+# Plain data (dicts and lists) that pages show, kept in this process only: at most 2,000
+# values (a programme's is some 10 kB in memory).
+_data = generation.Memory(2000, max_age=PAGE_SECONDS)
 # Fragments are kept under everything they show, so no change of data can make one
 # stale: they need no generation.
 _fragments = Lru(8 * 1024 * 1024, cost=len)
@@ -158,9 +161,26 @@ def kept(
     return value
 
 
+def kept_data(name: str, version: str | None, build: Callable[[], object]):
+    """What `build` returns (plain data, read only by its callers), kept in this process's
+    memory under `name` and `version`, on the same terms as `kept`: `version` changes
+    with everything the data holds, whoever changes it. A page drawn from it still
+    renders its templates; it spares only the queries and the work of turning rows into
+    data. Never in the shared cache: each worker builds its own once per version."""
+    if version is None:
+        return build()
+    key = f"data:{name}"
+    value = _data.get(version, key)
+    if value is None:
+        value = build()
+        _data.put(version, key, value)
+    return value
+
+
 def forget() -> None:
-    """Forget the pages, fragments and texts kept in this process's memory (tests: each
+    """Forget the pages, fragments, texts and data kept in this process's memory (tests: each
     has its own data)."""
     _memory.clear()
     _fragments.clear()
     _texts.clear()
+    _data.clear()

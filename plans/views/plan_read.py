@@ -46,9 +46,14 @@ def render_plan_body(request: HttpRequest, plan: Plan, actions: dict) -> dict:
     if actions["edit"]:
         return render()
     name = f"plan-page:{plan.pk}:{get_language()}:{'working' if working else 'public'}"
+    return caching.kept(name, _plan_text_version(), render)
+
+
+def _plan_text_version() -> str | None:
+    """The version of everything a plan's text shows: the plans generation and the
+    reference generation (see render_plan_body); None if they cannot be read."""
     generations = (generation.plans(), generation.reference())
-    version = None if None in generations else "-".join(map(str, generations))
-    return caching.kept(name, version, render)
+    return None if None in generations else "-".join(map(str, generations))
 
 
 @login_not_required
@@ -68,7 +73,14 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def programme_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_view(request.user, slug)
     actions = permissions.plan_actions(request.user, plan)
-    programme = selectors.programme_document(plan, pk, working_text=actions["view_drafts"])
+    working = actions["view_drafts"]
+    # Kept as data, like the plan's text (render_plan_body): the same for every reader
+    # of this text, editors too (their controls are drawn by the template).
+    programme = caching.kept_data(
+        f"programme:{plan.pk}:{pk}:{get_language()}:{'working' if working else 'public'}",
+        _plan_text_version(),
+        lambda: selectors.programme_document(plan, pk, working_text=working),
+    )
     if programme is None:
         raise Http404
     history = selectors.history_entries(plan, programme_id=pk) if actions["view_history"] else []

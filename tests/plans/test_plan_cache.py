@@ -165,3 +165,25 @@ def test_a_renamed_predecessor_shows_in_its_successors_text(client, reviewer, me
         version=Plan.objects.get(pk=earlier.pk).version,
     )
     assert "Popravljen naslov" in queries_for(client, later.get_absolute_url())[1]
+
+
+def test_a_programme_page_is_drawn_from_kept_data_and_never_stale(client, reviewer, plan, saved):
+    """The programme's data is kept under the plans and reference generations: drawn
+    again without reading the programme, and at once anew after any change of it, the
+    admin's included."""
+    from django.urls import reverse
+
+    from plans.models import Indicator
+
+    programme = plan.programmes.get()
+    url = reverse("plans:programme", args=[plan.slug, programme.pk])
+    client.force_login(reviewer)
+    client.get("/")
+    first, page = queries_for(client, url)
+    assert "Število centrov" in page
+    again, _ = queries_for(client, url)
+    assert again <= first - 8  # the programme, its parts and neighbours are not read
+    indicator = Indicator.objects.get(programme=programme)
+    indicator.name = "Število odprtih centrov"
+    saved(indicator.save)
+    assert "Število odprtih centrov" in queries_for(client, url)[1]
