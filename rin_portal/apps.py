@@ -7,6 +7,9 @@ class RinPortalConfig(AppConfig):
     verbose_name = _("Portal: roles and security")
 
     def ready(self) -> None:
-        from . import generation, signals  # noqa: F401  (signals: connects the security log)
+        from django.utils.autoreload import file_changed
+
+        from . import caching, generation, signals  # noqa: F401  (signals: the security log)
 
         generation.install()
+        file_changed.connect(caching.template_changed, dispatch_uid="rin_portal.template_changed")

@@ -177,6 +177,19 @@ def kept_data(name: str, version: str | None, build: Callable[[], object]):
     return value
 
 
+def template_changed(sender, file_path, **kwargs) -> None:
+    """In development, runserver's autoreloader tells of an edited file: when it is a
+    template, pages drawn with the old one are drawn afresh, without waiting for a
+    change of data (connected in `rin_portal.apps`)."""
+    from django.template.autoreload import get_template_directories
+
+    if file_path.suffix != ".py" and any(
+        directory in file_path.parents for directory in get_template_directories()
+    ):
+        generation.bump()
+        forget()
+
+
 def forget() -> None:
     """Forget the pages, fragments, texts and data kept in this process's memory (tests: each
     has its own data)."""

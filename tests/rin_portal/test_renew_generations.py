@@ -31,3 +31,16 @@ def test_pages_cached_by_the_old_release_are_drawn_afresh_after_renewing(client,
         call_command("renew_generations", stdout=io.StringIO())
 
         assert "Nova izdaja portala" in client.get("/").content.decode()
+
+
+def test_in_development_an_edited_template_shows_without_a_change_of_data(client, tmp_path):
+    """runserver's autoreloader reports the edited file; the page is drawn afresh."""
+    from pathlib import Path
+
+    from django.utils.autoreload import file_changed
+
+    old = client.get("/").content.decode()
+    with _new_release(tmp_path):
+        assert client.get("/").content.decode() == old
+        file_changed.send(sender=None, file_path=Path(tmp_path / "home.html"))
+        assert "Nova izdaja portala" in client.get("/").content.decode()
