@@ -1,7 +1,8 @@
-"""Every kind of page a signed-in user reaches by following links: it opens (no error, no
-broken link) and axe finds no WCAG 2.1 AA violation on it.
+"""Every kind of page a visitor or a signed-in user reaches by following links: it opens
+(no error, no broken link), axe finds no WCAG 2.1 AA violation on it, and it fits a 320-pixel screen
+without scrolling sideways (WCAG 1.4.10; wide tables scroll in their own box).
 
-Each role starts at the home page and follows the portal's own links, breadth first,
+Each role (and a visitor without an account) starts at the home page and follows the portal's own links, breadth first,
 checking one page of each kind (each named URL pattern) in Slovenian and, for the pages
 of the same kinds, nothing more: the forms, the lifecycle steps, the yearly reports'
 grid and review, the documents, the history, the people's own pages.
@@ -55,6 +56,10 @@ def walk(page, start: str = "/") -> dict[str, str]:
         if "text/html" not in response.headers.get("content-type", ""):
             continue
         assert_accessible(page)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} is {overflow} px wider than a 320 px screen"
         for link in _links(page):
             if link not in queued:
                 queued.add(link)
@@ -65,6 +70,8 @@ def walk(page, start: str = "/") -> dict[str, str]:
 @pytest.mark.parametrize(
     ("username", "expected"),
     [
+        # The public: regions, confirmed plans, approved reports, e-news.
+        (None, {"public:region", "public:plan", "public:report", "public:subscribe"}),
         # A coordination-group member: the draft plan's editing forms and its lifecycle.
         ("demo-clan", {"plans:content_create", "plans:content_edit", "plans:step"}),
         # CSD staff: the yearly reports, their grid and import.
@@ -76,6 +83,8 @@ def walk(page, start: str = "/") -> dict[str, str]:
 def test_every_kind_of_page_a_role_reaches_opens_and_is_accessible(
     demo_site, page, username, expected
 ):
-    log_in(page, username)
+    page.set_viewport_size({"width": 320, "height": 900})  # WCAG 1.4.10 Reflow
+    if username:
+        log_in(page, username)
     opened = walk(page)
     assert expected <= set(opened), f"not reached: {expected - set(opened)}"
