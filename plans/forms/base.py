@@ -1,4 +1,5 @@
 import re
+from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxLengthValidator
@@ -11,21 +12,53 @@ TEXT_LIMIT = 50_000
 
 
 # 1.234 · 12.345,6 · 1.234.567,89: points grouping thousands, as Slovenians write them.
-_GROUPED = re.compile(r"-?\d{1,3}(?:\.\d{3})+(?:,\d*)?")
+# A first group of 0 is never grouping: 0.050 is a decimal point.
+_GROUPED = re.compile(r"-?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d*)?")
+# 1,234.56: commas grouping thousands before a decimal point, as in English.
+_GROUPED_ENGLISH = re.compile(r"-?[1-9]\d{0,2}(?:,\d{3})+\.\d*")
 # A space (also a no-break or narrow one) between digits, as in 12 345,6.
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d)")
 
 
-class LocalDecimalField(forms.DecimalField):
-    """A number as written in Slovenian: a decimal comma (a point is read too) and
-    thousands grouped with points or spaces: 1.234,56, 1 234,56, 1234,56 and 1234.56.
+def read_number(text: str) -> str:
+    """A number as typed, rewritten as Python reads one ("1234.56"); anything else comes
+    back as typed, for the field to refuse with its own message.
 
-    Grouping is read only where it cannot be meant otherwise: "1.234" has three decimals,
-    more than any amount or value here may have. A plain text field, not the browser's
-    number field, which reads a decimal comma differently from one browser to another."""
+    Read as Slovenians write numbers, whatever the interface language, as the portal
+    shows them: a decimal comma (a point is read too) and thousands grouped with points
+    or spaces: 1.234,56, 1 234,56, 1234,56 and 1234.56; also 1,234.56, which cannot mean
+    anything else. Grouping is read only where it cannot be meant otherwise: "1.234" has
+    three decimals, more than any amount or value here may have, while "0.050" and
+    "1,234" are decimals, refused as such where two decimals are the most."""
+    value = _SPACE_IN_NUMBER.sub("", text.strip())
+    if _GROUPED.fullmatch(value):
+        return value.replace(".", "").replace(",", ".")
+    if _GROUPED_ENGLISH.fullmatch(value):
+        return value.replace(",", "")
+    if value.count(",") == 1 and "." not in value:
+        return value.replace(",", ".")
+    return value
+
+
+def show_number(value) -> str:
+    """A stored number as the inputs show it: a decimal comma, no trailing zeros, no
+    grouping (160.00 → 160, 3.50 → 3,5)."""
+    if isinstance(value, Decimal):
+        value = (
+            value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+        )
+        return format(value, "f").replace(".", ",")
+    return value
+
+
+class LocalDecimalField(forms.DecimalField):
+    """A number as Slovenians write it (`read_number`), in a plain text field: the
+    browser's number field reads a decimal comma differently from one browser to
+    another, and sends nothing at all for what it cannot read, which would empty the
+    stored value without a word."""
 
     def __init__(self, *, attrs: dict | None = None, **kwargs):
-        kwargs.setdefault("localize", True)
+        kwargs["localize"] = False  # read and shown the same in either language
         kwargs.setdefault(
             "widget",
             forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", **(attrs or {})}),
@@ -33,11 +66,25 @@ class LocalDecimalField(forms.DecimalField):
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        if isinstance(value, str):
-            value = _SPACE_IN_NUMBER.sub("", value.strip())
-            if _GROUPED.fullmatch(value):
-                value = value.replace(".", "")
-        return super().to_python(value)
+        return super().to_python(read_number(value) if isinstance(value, str) else value)
+
+    def prepare_value(self, value):
+        return show_number(value)
+
+
+class LocalIntegerField(forms.IntegerField):
+    """A whole number as Slovenians write it (1.234 or 1 234), in a plain text field, for
+    the same reasons as LocalDecimalField."""
+
+    def __init__(self, *, attrs: dict | None = None, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", **(attrs or {})}),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return super().to_python(read_number(value) if isinstance(value, str) else value)
 
 
 class VersionedForm(forms.ModelForm):

@@ -7,7 +7,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from plans.forms.base import TEXT_LIMIT, LocalDecimalField
+from plans.forms.base import TEXT_LIMIT, LocalDecimalField, LocalIntegerField
 from plans.models import FundingSource, ReportEntry
 from plans.validation import value_error
 from rin_portal.formatting import format_amount
@@ -90,12 +90,8 @@ class EntryForm(forms.Form):
         _("Explanation"),
         help_text=_("Required when postponed or abandoned, or when a value misses its target."),
     )
-    users_reached = forms.IntegerField(
-        label=_("Users reached"),
-        required=False,
-        min_value=0,
-        max_value=2_000_000_000,
-        widget=forms.NumberInput(attrs={"min": 0}),
+    users_reached = LocalIntegerField(
+        label=_("Users reached"), required=False, min_value=0, max_value=2_000_000_000
     )
     evidence = MultipleFileField(
         label=_("Add evidence"),

@@ -210,3 +210,26 @@ def test_an_entry_missing_from_the_posted_grid_is_left_alone(client, confirmed_p
     assert client.post(_url(report), data).status_code == 302
     second.refresh_from_db()
     assert (second.status, second.achievements) == ("in_progress", "Odprli smo dva centra.")
+
+
+def test_users_reached_read_with_thousands_and_never_emptied_by_a_typo(client, report, staff):
+    """The field is text, not the browser's number field, which sends nothing for what
+    it cannot read: a typo was saved as an empty value, the number stored was lost."""
+    client.force_login(staff)
+    [entry] = entries_of(report)
+    assert (
+        client.post(_url(report), _filled(report, entry, users_reached="1.234")).status_code == 302
+    )
+    entry.refresh_from_db()
+    assert entry.users_reached == 1234
+    page = client.get(_url(report)).content.decode()
+    assert 'inputmode="numeric"' in page and 'value="1234"' in page
+
+    data = _filled(report, entry, users_reached="12-", version=entry.version)
+    data[f"e{entry.pk}-loaded"] = ""  # as loaded before the save above: it is a change
+    response = client.post(_url(report), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Enter a whole number." in page and 'value="12-"' in page  # kept, to correct
+    entry.refresh_from_db()
+    assert entry.users_reached == 1234
