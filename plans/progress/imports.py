@@ -277,7 +277,7 @@ def _programme_id(cell, row_number: int, errors: list[str]) -> int | None:
     value = cell.value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, int) and not isinstance(value, bool):
         return value

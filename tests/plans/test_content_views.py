@@ -443,3 +443,12 @@ def test_units_read_alike_on_the_plan_page_and_in_the_yearly_reports(
     page = client.get(plan.get_absolute_url()).content.decode()
     assert "<td>%</td>" in page and "<td>EUR</td>" in page and "<td>osebe</td>" in page
     assert "odstotek" not in page and "evro" not in page
+
+
+@pytest.mark.parametrize("number", ["abc", "²", "٣", "-1"])
+def test_comparing_versions_by_what_is_not_a_version_number_is_not_found(
+    client, member, plan, number
+):
+    client.force_login(member)
+    url = reverse("plans:compare", args=[plan.slug])
+    assert client.get(url, {"a": number, "b": number}).status_code == 404

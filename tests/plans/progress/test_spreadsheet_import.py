@@ -242,6 +242,13 @@ def test_an_unknown_programme_is_reported_never_created(filled):
     ]
 
 
+def test_a_code_of_unusual_digits_is_an_error_of_its_row(filled):
+    workbook = _workbook(filled)
+    workbook.active.cell(FIRST_ROW + 1, 1).value = "²"  # a digit to str.isdigit(), not a number
+    errors = _row_errors(filled, _upload(workbook))
+    assert errors == ["Row 9 has no programme code (“Šifra” in column A)."]
+
+
 def test_an_unknown_indicator_is_reported_never_created(filled):
     workbook = _workbook(filled)
     workbook.active.cell(FIRST_ROW, INDICATOR).value = "Število novih centrov"
