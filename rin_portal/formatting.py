@@ -11,7 +11,7 @@ from django.utils import formats
 from django.utils.translation import get_language
 
 
-def _separators() -> tuple[str, str]:
+def separators() -> tuple[str, str]:
     """(decimal, thousands) for the active language."""
     if (get_language() or "sl").startswith("sl"):
         return ",", "."
@@ -32,7 +32,7 @@ def format_number(value, decimals: int | None = None) -> str:
     number = _to_decimal(value)
     if number is None:
         return "" if value is None else str(value)
-    decimal_sep, thousands_sep = _separators()
+    decimal_sep, thousands_sep = separators()
     text = f"{number.normalize():f}" if decimals is None else f"{number:.{decimals}f}"
     sign = "-" if text.startswith("-") else ""
     whole, _, fraction = text.lstrip("-").partition(".")

@@ -6,59 +6,67 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import ChangeReason
+from rin_portal.formatting import separators
 
 # Longest narrative text a field takes: ample for a chapter, far below a request's limit.
 TEXT_LIMIT = 50_000
 
 
-# 1.234 · 12.345,6 · 1.234.567,89: points grouping thousands, as Slovenians write them.
-# A first group of 0 is never grouping: 0.050 is a decimal point.
-_GROUPED = re.compile(r"-?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d*)?")
-# 1,234.56: commas grouping thousands before a decimal point, as in English.
-_GROUPED_ENGLISH = re.compile(r"-?[1-9]\d{0,2}(?:,\d{3})+\.\d*")
 # A space (also a no-break or narrow one) between digits, as in 12 345,6.
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d)")
+# Thousands grouped by `sep`: 1.234 · 1.234.567 (a first group of 0 is never grouping).
+_GROUPS = {sep: re.compile(rf"-?[1-9]\d{{0,2}}(?:{re.escape(sep)}\d{{3}})+") for sep in ".,"}
 
 
 def read_number(text: str) -> str:
     """A number as typed, rewritten as Python reads one ("1234.56"); anything else comes
     back as typed, for the field to refuse with its own message.
 
-    Read as Slovenians write numbers, whatever the interface language, as the portal
-    shows them: a decimal comma (a point is read too) and thousands grouped with points
-    or spaces: 1.234,56, 1 234,56, 1234,56 and 1234.56; also 1,234.56, which cannot mean
-    anything else. Grouping is read only where it cannot be meant otherwise: "1.234" has
-    three decimals, more than any amount or value here may have, while "0.050" and
-    "1,234" are decimals, refused as such where two decimals are the most."""
+    As the portal shows numbers in the active language (`rin_portal.formatting`): in
+    Slovenian 1.234,56, in English 1,234.56; spaces may group thousands in both. What
+    can be read only one way is read so in either language: 1.234,56 and 1,234.56 with
+    both separators, 12,5 and 12.5 with one that cannot be grouping. Only "1.234" and
+    "1,234" are read by the language: as a thousand and more where the language groups
+    thousands so, as three decimals otherwise, which the fields refuse (no amount or
+    value here has more than two): a number is never read a thousand times too large
+    or too small without a word. "0.050" is never grouping."""
     value = _SPACE_IN_NUMBER.sub("", text.strip())
-    if _GROUPED.fullmatch(value):
-        return value.replace(".", "").replace(",", ".")
-    if _GROUPED_ENGLISH.fullmatch(value):
-        return value.replace(",", "")
-    if value.count(",") == 1 and "." not in value:
-        return value.replace(",", ".")
+    if "," in value and "." in value:
+        last = max(value.rfind(","), value.rfind("."))
+        whole, fraction = value[:last], value[last + 1 :]
+        group = "," if value[last] == "." else "."
+        if _GROUPS[group].fullmatch(whole) and fraction.isascii() and fraction.isdigit():
+            return f"{whole.replace(group, '')}.{fraction}"
+        return value
+    separator = "," if "," in value else "." if "." in value else None
+    if separator is None:
+        return value
+    if separator == separators()[1] and _GROUPS[separator].fullmatch(value):
+        return value.replace(separator, "")
+    if value.count(separator) == 1:
+        return value.replace(separator, ".")
     return value
 
 
 def show_number(value) -> str:
-    """A stored number as the inputs show it: a decimal comma, no trailing zeros, no
-    grouping (160.00 → 160, 3.50 → 3,5)."""
+    """A stored number as the inputs show it: the language's decimal separator, no
+    trailing zeros, no grouping (160.00 → 160; 3.50 → 3,5 in Slovenian, 3.5 in English)."""
     if isinstance(value, Decimal):
         value = (
             value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
         )
-        return format(value, "f").replace(".", ",")
+        return format(value, "f").replace(".", separators()[0])
     return value
 
 
 class LocalDecimalField(forms.DecimalField):
-    """A number as Slovenians write it (`read_number`), in a plain text field: the
+    """A number as the portal shows it (`read_number`), in a plain text field: the
     browser's number field reads a decimal comma differently from one browser to
     another, and sends nothing at all for what it cannot read, which would empty the
     stored value without a word."""
 
     def __init__(self, *, attrs: dict | None = None, **kwargs):
-        kwargs["localize"] = False  # read and shown the same in either language
+        kwargs["localize"] = False  # read and shown by read_number and show_number
         kwargs.setdefault(
             "widget",
             forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", **(attrs or {})}),
@@ -73,8 +81,8 @@ class LocalDecimalField(forms.DecimalField):
 
 
 class LocalIntegerField(forms.IntegerField):
-    """A whole number as Slovenians write it (1.234 or 1 234), in a plain text field, for
-    the same reasons as LocalDecimalField."""
+    """A whole number as the portal shows it (1.234 or 1 234 in Slovenian), in a plain
+    text field, for the same reasons as LocalDecimalField."""
 
     def __init__(self, *, attrs: dict | None = None, **kwargs):
         kwargs.setdefault(

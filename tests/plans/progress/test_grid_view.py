@@ -214,11 +214,12 @@ def test_an_entry_missing_from_the_posted_grid_is_left_alone(client, confirmed_p
 
 def test_users_reached_read_with_thousands_and_never_emptied_by_a_typo(client, report, staff):
     """The field is text, not the browser's number field, which sends nothing for what
-    it cannot read: a typo was saved as an empty value, the number stored was lost."""
+    it cannot read: a typo was saved as an empty value, the number stored was lost.
+    (In English, as all these tests: thousands grouped by commas.)"""
     client.force_login(staff)
     [entry] = entries_of(report)
     assert (
-        client.post(_url(report), _filled(report, entry, users_reached="1.234")).status_code == 302
+        client.post(_url(report), _filled(report, entry, users_reached="1,234")).status_code == 302
     )
     entry.refresh_from_db()
     assert entry.users_reached == 1234
