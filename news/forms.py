@@ -9,6 +9,9 @@ from rin_portal import permissions
 from .models import NewsItem
 
 
+EARLIEST_YEAR = 2000
+
+
 class NewsItemForm(forms.ModelForm):
     """A news item of one region; links only to that region's public plans and reports."""
 
@@ -33,6 +36,19 @@ class NewsItemForm(forms.ModelForm):
         self.fields["report"].queryset = YearlyReport.objects.filter(
             plan__in=in_region, status=YearlyReport.Status.APPROVED
         ).select_related("plan")
+
+    def clean_published_on(self):
+        """News is dated when it is published, or earlier: a date still to come would list
+        it first, as the latest news, for years; none is older than the year 2000."""
+        date = self.cleaned_data["published_on"]
+        today = timezone.localdate()
+        if date > today:
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        if date.year < EARLIEST_YEAR:
+            raise forms.ValidationError(
+                _("The date cannot be earlier than %(year)s.") % {"year": EARLIEST_YEAR}
+            )
+        return date
 
 
 class SubscribeForm(forms.Form):

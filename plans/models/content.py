@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Municipality
 from providers.models import Provider
+from rin_portal.formatting import format_amount
 
 from .national import NationalGoal
 from .plan import Plan, Versioned
@@ -167,7 +168,8 @@ class FundingLine(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_source_display()} {self.year}: {self.planned_amount} EUR"
+        amount = format_amount(self.planned_amount)  # 15.000 in Slovenian, not 15000.00
+        return f"{self.get_source_display()} {self.year}: {amount} EUR"
 
 
 class Indicator(Versioned):

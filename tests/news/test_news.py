@@ -132,3 +132,20 @@ def test_approving_a_yearly_report_tells_the_regions_subscribers(
         progress.report_approve(report=report, user=member, version=report.version)
     notices = [m for m in mail.outbox if m.to == ["ana@example.org"]]
     assert len(notices) == 1 and "2017" in notices[0].subject
+
+
+def test_a_news_date_still_to_come_or_before_2000_is_refused(client, member, gorenjska):
+    """A date still to come would keep the item at the top, as the latest news, for years."""
+    client.force_login(member)
+    url = reverse("public:news_create", args=[gorenjska.slug])
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    client.cookies["django_language"] = "en"
+    for date, error in (
+        (tomorrow, "The date cannot be in the future."),
+        (datetime.date(1999, 12, 31), "The date cannot be earlier than 2000."),
+    ):
+        response = client.post(url, news_data(published_on=date.isoformat()))
+        assert response.context["form"].errors["published_on"] == [error]
+    assert not NewsItem.objects.exists()
+    client.post(url, news_data(published_on=timezone.localdate().isoformat()))
+    assert NewsItem.objects.get().published_on == timezone.localdate()

@@ -452,3 +452,13 @@ def test_comparing_versions_by_what_is_not_a_version_number_is_not_found(
     client.force_login(member)
     url = reverse("plans:compare", args=[plan.slug])
     assert client.get(url, {"a": number, "b": number}).status_code == 404
+
+
+def test_deleting_a_funding_line_names_its_amount_as_the_portal_writes_amounts(
+    client, member, plan, programme
+):
+    line = FundingLine.objects.get(programme=programme)
+    FundingLine.objects.filter(pk=line.pk).update(planned_amount=Decimal("15000.00"))
+    client.force_login(member)
+    page = client.get(reverse("plans:content_delete", args=[plan.slug, "financiranje", line.pk]))
+    assert "15.000 EUR" in page.content.decode() and "15000.00" not in page.content.decode()
