@@ -81,6 +81,9 @@ class PlanCreateForm(forms.ModelForm):
         self.fields["coordinator"].queryset = Provider.objects.filter(is_active=True)
         self.fields["region"].help_text = _("For a regional implementation plan.")
         self.fields["municipality"].help_text = _("For a municipal strategy.")
+        for name in ("first_year", "last_year"):  # one message for a wrong year: clean()'s
+            self.fields[name].validators = []
+            self.fields[name].widget.attrs.update(min=2000, max=2100)
 
     def clean(self):
         data = super().clean()

@@ -338,6 +338,15 @@ def test_member_creates_a_plan_in_their_region_only(client, member, gorenjska, p
     assert "region" in response.context["form"].errors
 
 
+@pytest.mark.parametrize("year", ["-5", "1999", "2101", "32768"])
+def test_a_new_plans_year_out_of_range_gets_one_clear_error(client, member, gorenjska, year):
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    data = {"kind": "rin", "region": gorenjska.pk, "title": "RIN", "last_year": 2028}
+    response = client.post(reverse("plans:create"), {**data, "first_year": year})
+    assert response.context["form"].errors["first_year"] == ["Give a year between 2000 and 2100."]
+
+
 def test_programme_page_shows_one_programme_with_its_parts_and_history(
     client, member, plan, programme
 ):
