@@ -29,12 +29,14 @@ def render_plan_body(request: HttpRequest, plan: Plan, actions: dict) -> dict:
     plan's parts and the regions, municipalities, providers and national goals they
     name, and any write to those tables renews one of them (the admin's, a queryset
     update's, a renamed predecessor's too), while saving a yearly report renews neither.
-    Editors' pages carry move forms with their own CSRF token, so they are never kept.
+    Editors' pages carry move forms with their own CSRF token, so they are drawn for
+    each request, from the plan's data kept under the same generations (as a
+    programme's page is).
     """
     working = actions["view_drafts"]
+    name = f"{plan.pk}:{get_language()}:{'working' if working else 'public'}"
 
-    def render() -> dict:
-        document = selectors.plan_document_for_reader(plan, working_text=working)
+    def render(document: dict) -> dict:
         context = {"doc": document, "plan": plan, "can": actions}
         return {
             "title": document["title"],
@@ -43,10 +45,12 @@ def render_plan_body(request: HttpRequest, plan: Plan, actions: dict) -> dict:
             ),
         }
 
+    def document() -> dict:
+        return selectors.plan_document_for_reader(plan, working_text=working)
+
     if actions["edit"]:
-        return render()
-    name = f"plan-page:{plan.pk}:{get_language()}:{'working' if working else 'public'}"
-    return caching.kept(name, _plan_text_version(), render)
+        return render(caching.kept_data(f"plan-document:{name}", _plan_text_version(), document))
+    return caching.kept(f"plan-page:{name}", _plan_text_version(), lambda: render(document()))
 
 
 def _plan_text_version() -> str | None:

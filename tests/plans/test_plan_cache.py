@@ -187,3 +187,28 @@ def test_a_programme_page_is_drawn_from_kept_data_and_never_stale(client, review
     indicator.name = "Število odprtih centrov"
     saved(indicator.save)
     assert "Število odprtih centrov" in queries_for(client, url)[1]
+
+
+def test_an_editors_page_is_drawn_from_kept_data_and_never_stale(
+    client, member, plan, gorenjska, saved
+):
+    """Editors' pages are drawn for each request (their move forms carry their token),
+    from the plan's data kept under the plans and reference generations."""
+    from django.urls import reverse
+
+    from news.models import NewsItem
+
+    chapter = saved(Chapter.objects.create, plan=plan, title="Uvod", body="Staro besedilo.")
+    client.force_login(member)
+    client.get("/")
+    assert "Staro besedilo." in queries_for(client, plan.get_absolute_url())[1]
+    # A change elsewhere, of no plan: the page is drawn again, from the data kept.
+    saved(NewsItem.objects.create, region=gorenjska, title="Novica", published_on="2026-11-20")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(plan.get_absolute_url()).content.decode()
+    assert "Staro besedilo." in page
+    assert reverse("plans:content_edit", args=[plan.slug, "poglavja", chapter.pk]) in page
+    assert "plans_chapter" not in " ".join(q["sql"] for q in queries)  # not read again
+    chapter.body = "Novo besedilo."
+    saved(chapter.save)
+    assert "Novo besedilo." in queries_for(client, plan.get_absolute_url())[1]
