@@ -8,7 +8,6 @@ from rin_portal import permissions
 
 from .models import NewsItem
 
-
 EARLIEST_YEAR = 2000
 
 
