@@ -1,5 +1,5 @@
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.validators import MaxLengthValidator
@@ -12,8 +12,9 @@ from rin_portal.formatting import separators
 TEXT_LIMIT = 50_000
 
 
-# A space (also a no-break or narrow one) between digits, as in 12 345,6.
-_SPACE_IN_NUMBER = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d)")
+# A space (also a no-break or narrow one) grouping thousands, as in 12 345,6: before
+# three digits and no fourth ("12 5" is not a number).
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 # Thousands grouped by `sep`: 1.234 · 1.234.567 (a first group of 0 is never grouping).
 _GROUPS = {sep: re.compile(rf"-?[1-9]\d{{0,2}}(?:{re.escape(sep)}\d{{3}})+") for sep in ".,"}
 
@@ -92,7 +93,25 @@ class LocalIntegerField(forms.IntegerField):
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        return super().to_python(read_number(value) if isinstance(value, str) else value)
+        """Read as a number first: Django's own reading drops a point and zeros after it,
+        so "1.000" in English (one, to three decimals) would be 1 where a Slovenian means
+        a thousand. Decimals are refused, never rounded, as are numbers past 18 digits."""
+        if isinstance(value, str) and value.strip():
+            text = read_number(value)
+            try:
+                number = Decimal(text)
+            except InvalidOperation:
+                number = None
+            if (
+                number is None
+                or "." in text
+                or not number.is_finite()
+                or number.adjusted() > 18
+                or number != number.to_integral_value()
+            ):
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            value = int(number)
+        return super().to_python(value)
 
 
 class VersionedForm(forms.ModelForm):

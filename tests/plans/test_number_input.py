@@ -59,7 +59,7 @@ def test_reads_thousands_as_the_language_groups_them(language, typed, read):
         *(
             (language, typed)
             for language in ("sl", "en")
-            for typed in ("1.2.3", "12,345,6", "pet", "1.23456", "0.050", "1.2,3,4")
+            for typed in ("1.2.3", "12,345,6", "pet", "1.23456", "0.050", "1.2,3,4", "12 5")
         ),
         ("sl", "1,234"),
         ("en", "1.234"),
@@ -79,6 +79,7 @@ def test_refuses_what_is_not_a_number_or_could_be_a_thousand_times_off(language,
         ("en", "1,234", 1234),
         ("sl", "1 234", 1234),
         ("en", "1 234", 1234),
+        ("sl", "1 234 567", 1234567),
         ("sl", "0", 0),
         ("sl", "", None),
     ],
@@ -88,9 +89,18 @@ def test_reads_whole_numbers(language, typed, read):
         assert LocalIntegerField(required=False).clean(typed) == read
 
 
-@pytest.mark.parametrize("typed", ["12-", "12,5", "1.23", "veliko"])
+@pytest.mark.parametrize("typed", ["12-", "12,5", "1.23", "veliko", "12 5", "1e30", "NaN"])
 @pytest.mark.parametrize("language", ["sl", "en"])
 def test_refuses_what_is_not_a_whole_number(typed, language):
+    with translation.override(language), pytest.raises(ValidationError):
+        LocalIntegerField(required=False).clean(typed)
+
+
+# A thousand as the other language writes it is three decimals here: refused, not 1.
+@pytest.mark.parametrize(
+    ("language", "typed"), [("en", "1.000"), ("sl", "1,000"), ("en", "12.000")]
+)
+def test_refuses_a_whole_number_written_the_other_languages_way(language, typed):
     with translation.override(language), pytest.raises(ValidationError):
         LocalIntegerField(required=False).clean(typed)
 
