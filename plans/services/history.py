@@ -67,13 +67,18 @@ def record_change(
     report: YearlyReport | None = None,
     label: str | None = None,
 ) -> ChangeRecord:
+    if label is None:
+        # In the portal's language, as describe() writes the changes: a label in the
+        # editor's (15,000 EUR in English) would read otherwise to others (15 EUR).
+        with translation.override(settings.LANGUAGE_CODE):
+            label = str(obj)
     return ChangeRecord.objects.create(
         plan=plan,
         programme=programme,
         report=report,
         entity=obj._meta.label_lower,
         object_id=obj.pk,
-        object_label=(label or str(obj))[:300],
+        object_label=label[:300],
         action=action,
         changes=changes or {},
         reason=reason,

@@ -35,7 +35,10 @@ def snapshot_compare(request: HttpRequest, slug: str) -> HttpResponse:
     older_id, newer_id = request.GET.get("a"), request.GET.get("b")
     rows, older, newer = None, None, None
     if older_id and newer_id:
-        if not all(value.isascii() and value.isdigit() for value in (older_id, newer_id)):
+        if not all(
+            value.isascii() and value.isdigit() and len(value) <= 18
+            for value in (older_id, newer_id)
+        ):
             raise Http404  # not a snapshot's number ("²" and "٣" are digits to isdigit())
         older = get_object_or_404(PlanSnapshot, pk=older_id, plan=plan)
         newer = get_object_or_404(PlanSnapshot, pk=newer_id, plan=plan)

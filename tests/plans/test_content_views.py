@@ -454,7 +454,7 @@ def test_units_read_alike_on_the_plan_page_and_in_the_yearly_reports(
     assert "odstotek" not in page and "evro" not in page
 
 
-@pytest.mark.parametrize("number", ["abc", "²", "٣", "-1"])
+@pytest.mark.parametrize("number", ["abc", "²", "٣", "-1", "9" * 5000])
 def test_comparing_versions_by_what_is_not_a_version_number_is_not_found(
     client, member, plan, number
 ):
@@ -471,3 +471,18 @@ def test_deleting_a_funding_line_names_its_amount_as_the_portal_writes_amounts(
     client.force_login(member)
     page = client.get(reverse("plans:content_delete", args=[plan.slug, "financiranje", line.pk]))
     assert "15.000 EUR" in page.content.decode() and "15000.00" not in page.content.decode()
+
+
+def test_the_history_names_an_amount_the_same_whatever_the_editors_language(
+    client, member, plan, programme
+):
+    """An amount added in the English interface (15,000) reads 15.000 in the Slovenian
+    history, not "15,000", which in Slovenian is fifteen."""
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    url = reverse("plans:programme_content_create", args=[plan.slug, programme.pk, "financiranje"])
+    data = {"version": "", "source": "municipalities", "year": "2018", "planned_amount": "15,000"}
+    assert client.post(url, data, follow=True).status_code == 200  # "Added: …, 15,000 EUR"
+    client.cookies["django_language"] = "sl"
+    page = client.get(reverse("plans:history", args=[plan.slug])).content.decode()
+    assert "Občine 2018: 15.000 EUR" in page and "15,000 EUR" not in page
