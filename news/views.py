@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from municipalities.models import Region
 from plans import reference
 from plans.progress.views.reports import report_detail as progress_report_detail
-from plans.views.plan_read import render_plan_body
+from plans.views.plan_read import plan_text_version, render_plan_body
 from rin_portal import caching, permissions, security
 
 from . import selectors, services
@@ -43,6 +43,7 @@ def plan(request: HttpRequest, region_slug: str, plan_slug: str) -> HttpResponse
     """The public text of a confirmed or adopted plan; drafts never show here."""
 
     def page() -> HttpResponse:
+        plan_text_version()  # before the plan is read
         plan = selectors.public_plan(plan_slug)
         if plan is None or plan.scope_region.slug != region_slug:
             raise Http404

@@ -204,11 +204,14 @@ COMPLETENESS_SECONDS = 24 * 60 * 60
 
 
 def _completeness_key(report: YearlyReport) -> str | None:
-    """The report's version (raised by every save of its entries) and the plans
-    generation (renewed by any write to indicators and targets, the admin's too); None
-    when that cannot be read (then the report is checked afresh)."""
+    """The report's version (raised by every save of its entries), its plan and year
+    (which the admin may change without raising the version) and the plans generation
+    (renewed by any write to indicators and targets, the admin's too); None when that
+    cannot be read (then the report is checked afresh)."""
     plans = generation.plans()
-    return None if plans is None else f"completeness:{report.pk}:{report.version}:{plans}"
+    if plans is None:
+        return None
+    return f"completeness:{report.pk}:{report.version}:{report.plan_id}:{report.year}:{plans}"
 
 
 @dataclass

@@ -49,13 +49,17 @@ def render_plan_body(request: HttpRequest, plan: Plan, actions: dict) -> dict:
         return selectors.plan_document_for_reader(plan, working_text=working)
 
     if actions["edit"]:
-        return render(caching.kept_data(f"plan-document:{name}", _plan_text_version(), document))
-    return caching.kept(f"plan-page:{name}", _plan_text_version(), lambda: render(document()))
+        return render(caching.kept_data(f"plan-document:{name}", plan_text_version(), document))
+    return caching.kept(f"plan-page:{name}", plan_text_version(), lambda: render(document()))
 
 
-def _plan_text_version() -> str | None:
+def plan_text_version() -> str | None:
     """The version of everything a plan's text shows: the plans generation and the
-    reference generation (see render_plan_body); None if they cannot be read."""
+    reference generation (see render_plan_body); None if they cannot be read.
+
+    A view calls it before it reads the plan: the generations are read once a request,
+    so what it keeps under them is never older than they are (a change committed
+    between reading the plan and reading them would be kept under the new version)."""
     generations = (generation.plans(), generation.reference())
     return None if None in generations else "-".join(map(str, generations))
 
@@ -63,6 +67,7 @@ def _plan_text_version() -> str | None:
 @login_not_required
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     def page() -> HttpResponse:
+        plan_text_version()  # before the plan is read
         plan = permissions.get_plan_for_view(request.user, slug)
         actions = permissions.plan_actions(request.user, plan)
         body = render_plan_body(request, plan, actions)
@@ -75,6 +80,7 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_not_required
 def programme_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    version = plan_text_version()  # before the plan is read
     plan = permissions.get_plan_for_view(request.user, slug)
     actions = permissions.plan_actions(request.user, plan)
     working = actions["view_drafts"]
@@ -82,7 +88,7 @@ def programme_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     # of this text, editors too (their controls are drawn by the template).
     programme = caching.kept_data(
         f"programme:{plan.pk}:{pk}:{get_language()}:{'working' if working else 'public'}",
-        _plan_text_version(),
+        version,
         lambda: selectors.programme_document(plan, pk, working_text=working),
     )
     if programme is None:

@@ -169,8 +169,8 @@ def test_a_renamed_predecessor_shows_in_its_successors_text(client, reviewer, me
 
 def test_a_programme_page_is_drawn_from_kept_data_and_never_stale(client, reviewer, plan, saved):
     """The programme's data is kept under the plans and reference generations: drawn
-    again without reading the programme, and at once anew after any change of it, the
-    admin's included."""
+    again without reading the programme, and at once anew after any change of it, also
+    one saved outside the portal's services (as the admin saves)."""
     from django.urls import reverse
 
     from plans.models import Indicator
@@ -212,3 +212,19 @@ def test_an_editors_page_is_drawn_from_kept_data_and_never_stale(
     chapter.body = "Novo besedilo."
     saved(chapter.save)
     assert "Novo besedilo." in queries_for(client, plan.get_absolute_url())[1]
+
+
+def test_kept_data_is_never_older_than_the_generations_it_is_kept_under(client, confirmed_plan):
+    """The generations are read before the plan (a visitor's request reads nothing else
+    before it), so that a change committed between the two reads cannot be kept under
+    the newer generations with the older plan."""
+    from django.urls import reverse
+
+    programme = confirmed_plan.programmes.get()
+    url = reverse("plans:programme", args=[confirmed_plan.slug, programme.pk])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    sql = [q["sql"] for q in queries]
+    generations = next(i for i, q in enumerate(sql) if "rin_portal_contentgeneration" in q)
+    plan_read = next(i for i, q in enumerate(sql) if 'FROM "plans_plan"' in q)
+    assert generations < plan_read

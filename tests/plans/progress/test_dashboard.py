@@ -138,6 +138,28 @@ def test_completeness_is_cached_until_the_report_or_its_plan_changes(
     assert shown() == (0, 1)
 
 
+def test_completeness_follows_a_reports_year_changed_in_the_admin(
+    client, report, confirmed_plan, staff, django_capture_on_commit_callbacks
+):
+    """The admin saves a report without raising its version."""
+    indicator = report.entries.get().programme.indicators.get()
+    IndicatorYearTarget.objects.create(indicator=indicator, year=2018, value=Decimal(10))
+    with django_capture_on_commit_callbacks(execute=True):
+        fill(report, staff)  # on target for 2017 (4), not for 2018 (10)
+    client.force_login(staff)
+
+    def shown(year) -> tuple[int, int]:
+        [group] = client.get(URL).context["regions"]
+        row = {row.year: row for row in group["plans"][0]["rows"]}[year]
+        return row.completeness.complete, row.completeness.entries
+
+    assert shown(2017) == (1, 1)
+    report.year = 2018
+    with django_capture_on_commit_callbacks(execute=True):
+        report.save()
+    assert shown(2018) == (0, 1)
+
+
 def test_the_dashboard_is_cached_whole_and_never_stale(
     client, report, staff, reviewer, django_capture_on_commit_callbacks
 ):
