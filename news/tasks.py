@@ -48,7 +48,9 @@ def _notice(kind: str, object_id: int):
         )
         if report is None or report.status != YearlyReport.Status.APPROVED:
             return None
-        url = reverse("public:plan", args=[report.plan.scope_region.slug, report.plan.slug])
+        url = reverse(
+            "public:report", args=[report.plan.scope_region.slug, report.plan.slug, report.year]
+        )
         return report.plan.scope_region, {"kind": kind, "report": report, "url": url}
     raise ValueError(f"unknown notice kind {kind!r}")
 

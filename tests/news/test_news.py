@@ -132,6 +132,24 @@ def test_approving_a_yearly_report_tells_the_regions_subscribers(
         progress.report_approve(report=report, user=member, version=report.version)
     notices = [m for m in mail.outbox if m.to == ["ana@example.org"]]
     assert len(notices) == 1 and "2017" in notices[0].subject
+    # The link leads to the approved report itself, not to its plan.
+    assert f"/regije/gorenjska/{confirmed_plan.slug}/porocila/2017/" in notices[0].body
+
+
+def test_news_by_e_mail_is_plain_text_as_typed(
+    client, member, gorenjska, django_capture_on_commit_callbacks
+):
+    subscriber("ana@example.org", gorenjska)
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("public:news_create", args=[gorenjska.slug]),
+            news_data(title='Dom & center "Sonček"', body="Vrednosti < 5 in > 2 ter 'navednice'."),
+        )
+    [message] = mail.outbox
+    assert message.subject == 'Gorenjska: Dom & center "Sonček"'
+    assert "Vrednosti < 5 in > 2 ter 'navednice'." in message.body
+    assert "&amp;" not in message.body + message.subject and "&lt;" not in message.body
 
 
 def test_a_news_date_still_to_come_or_before_2000_is_refused(client, member, gorenjska):
