@@ -3,6 +3,14 @@
 import difflib
 import re
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext as _
+
+from plans.models import Indicator
+from rin_portal import choices
+from rin_portal.formatting import format_amount, format_date, format_number
+
 _TOKEN = re.compile(r"\s+|[^\s]+")
 
 
@@ -21,8 +29,33 @@ def word_diff(before: str, after: str) -> list[dict]:
     return segments
 
 
+def field_label(entity: str, name: str) -> str:
+    """A field's name as people read it, in the active language: "target value" for
+    ("plans.indicator", "target_value")."""
+    special = {
+        "year_targets": _("yearly targets"),
+        "position": _("position"),
+        "status": _("status"),
+        "predecessor": _("predecessor plan"),
+        "confirmed_by": _("confirmed by"),
+    }
+    if name in special:
+        return str(special[name])
+    try:
+        return str(apps.get_model(entity)._meta.get_field(name).verbose_name)
+    except (LookupError, FieldDoesNotExist):
+        return name
+
+
+def _model_name(entity: str, plural: bool = False) -> str:
+    meta = apps.get_model(entity)._meta
+    return str(meta.verbose_name_plural if plural else meta.verbose_name)
+
+
 def flatten_document(document: dict) -> dict[str, tuple[str, str]]:
-    """A plan document as {stable key: (readable label, value)} for comparison."""
+    """A plan document as {stable key: (readable label, value as shown)} for comparison:
+    labels and values in the active language, numbers and dates as the portal writes
+    them."""
     flat: dict[str, tuple[str, str]] = {}
 
     def put(key: str, label: str, value) -> None:
@@ -30,6 +63,10 @@ def flatten_document(document: dict) -> dict[str, tuple[str, str]]:
             value = "; ".join(str(v) for v in value)
         flat[key] = (label, "" if value is None else str(value))
 
+    shown = {
+        "status": lambda value: choices.label("plan_status", value),
+        "confirmed_on": format_date,
+    }
     for name in (
         "title",
         "summary",
@@ -39,23 +76,30 @@ def flatten_document(document: dict) -> dict[str, tuple[str, str]]:
         "confirmed_on",
         "confirmed_by",
     ):
-        put(name, name, document.get(name))
+        value = document.get(name)
+        put(name, field_label("plans.plan", name), shown.get(name, str)(value) if value else value)
     for chapter in document.get("chapters", []):
-        key = f"chapter:{chapter['id']}"
-        put(f"{key}:title", f"{chapter['title']} › title", chapter["title"])
-        put(f"{key}:body", f"{chapter['title']} › text", chapter["body"])
+        key, name = f"chapter:{chapter['id']}", chapter["title"]
+        put(f"{key}:title", f"{name} › {field_label('plans.chapter', 'title')}", chapter["title"])
+        put(f"{key}:body", f"{name} › {field_label('plans.chapter', 'body')}", chapter["body"])
+    group = _model_name("plans.groupmember", plural=True)
     for member in document.get("group_members", []):
+        represents = choices.label("represents", member["represents"])
         put(
             f"member:{member['id']}",
-            f"group › {member['person_name']}",
-            f"{member['organisation']} ({member['represents']})",
+            f"{group} › {member['person_name']}",
+            f"{member['organisation']} ({represents})",
         )
     for area in document.get("areas", []):
-        key = f"area:{area['id']}"
-        put(f"{key}:title", f"{area['title']} › title", area["title"])
-        put(f"{key}:needs", f"{area['title']} › unmet needs", area["unmet_needs"])
+        key, name = f"area:{area['id']}", area["title"]
+        put(f"{key}:title", f"{name} › {field_label('plans.area', 'title')}", area["title"])
+        put(
+            f"{key}:needs",
+            f"{name} › {field_label('plans.area', 'unmet_needs')}",
+            area["unmet_needs"],
+        )
         for goal in area["goals"]:
-            put(f"goal:{goal['id']}", f"{area['title']} › goal", goal["title"])
+            put(f"goal:{goal['id']}", f"{name} › {_model_name('plans.goal')}", goal["title"])
         for programme in area["programmes"]:
             _flatten_programme(put, programme)
     return flat
@@ -63,41 +107,47 @@ def flatten_document(document: dict) -> dict[str, tuple[str, str]]:
 
 def _flatten_programme(put, programme: dict) -> None:
     key, name = f"programme:{programme['id']}", programme["title"]
+
+    def label(field: str, entity: str = "plans.programme") -> str:
+        return f"{name} › {field_label(entity, field)}"
+
     for field in ("title", "description", "target_groups", "first_year", "last_year"):
-        put(f"{key}:{field}", f"{name} › {field}", programme[field])
-    put(f"{key}:lead", f"{name} › lead", (programme["lead"] or {}).get("name"))
+        put(f"{key}:{field}", label(field), programme[field])
+    put(f"{key}:lead", label("lead"), (programme["lead"] or {}).get("name"))
     put(
-        f"{key}:implementers",
-        f"{name} › implementers",
-        [p["name"] for p in programme["implementers"]],
+        f"{key}:implementers", label("implementers"), [p["name"] for p in programme["implementers"]]
     )
-    put(f"{key}:municipalities", f"{name} › municipalities", programme["municipalities"])
+    put(f"{key}:municipalities", label("municipalities"), programme["municipalities"])
     put(
         f"{key}:activities",
-        f"{name} › activities",
+        f"{name} › {_model_name('plans.activity', plural=True)}",
         [a["description"] for a in programme["activities"]],
     )
     for line in programme["funding"]:
+        source = choices.label("funding_source", line["source"])
         put(
             f"{key}:funding:{line['source']}:{line['year']}",
-            f"{name} › {line['source']} {line['year']}",
-            line["amount"],
+            f"{name} › {source} {line['year']}",
+            f"{format_amount(line['amount'])} EUR" if line["amount"] is not None else None,
         )
     for indicator in programme["indicators"]:
         ikey, iname = f"indicator:{indicator['id']}", indicator["name"]
-        for field in (
-            "name",
-            "unit",
-            "baseline_value",
-            "baseline_year",
-            "target_value",
-            "target_year",
-        ):
-            put(f"{ikey}:{field}", f"{name} › {iname} › {field}", indicator[field])
+
+        def ilabel(field: str, iname: str = iname) -> str:
+            return f"{name} › {iname} › {field_label('plans.indicator', field)}"
+
+        put(f"{ikey}:name", ilabel("name"), indicator["name"])
+        unit = Indicator.unit_shown(indicator["unit"], indicator.get("unit_label", ""))
+        put(f"{ikey}:unit", ilabel("unit"), unit)
+        for field in ("baseline_value", "target_value"):
+            value = indicator[field]
+            put(f"{ikey}:{field}", ilabel(field), None if value is None else format_number(value))
+        for field in ("baseline_year", "target_year"):
+            put(f"{ikey}:{field}", ilabel(field), indicator[field])
         put(
             f"{ikey}:year_targets",
-            f"{name} › {iname} › year_targets",
-            [f"{t['year']}: {t['value']}" for t in indicator["year_targets"]],
+            ilabel("year_targets"),
+            [f"{t['year']}: {format_number(t['value'])}" for t in indicator["year_targets"]],
         )
 
 

@@ -12,16 +12,14 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, QuerySet
-from django.utils.translation import gettext as _
 
 from municipalities.models import Region
 from rin_portal import permissions
 from rin_portal.text import slovenian_sort_key
 
 from . import reference
-from .diffing import word_diff
+from .diffing import field_label, word_diff
 from .models import (
     Activity,
     Area,
@@ -357,21 +355,6 @@ def programme_document(plan: Plan, pk: int, *, working_text: bool) -> dict | Non
     return data
 
 
-def _field_label(entity: str, name: str) -> str:
-    special = {
-        "year_targets": _("yearly targets"),
-        "position": _("position"),
-        "status": _("status"),
-        "predecessor": _("predecessor plan"),
-    }
-    if name in special:
-        return special[name]
-    try:
-        return str(apps.get_model(entity)._meta.get_field(name).verbose_name)
-    except (LookupError, FieldDoesNotExist):
-        return name
-
-
 def deletion_of(plan: Plan, model: type, pk: int) -> ChangeRecord | None:
     """The record of a part of `plan` having been deleted (who, when, its programme)."""
     return (
@@ -406,7 +389,7 @@ def history_of(records) -> list[dict]:
                 "entity_label": entity_label,
                 "changes": [
                     {
-                        "label": _field_label(record.entity, name),
+                        "label": field_label(record.entity, name),
                         "before": change["before"],
                         "after": change["after"],
                         "segments": word_diff(change["before"], change["after"]),

@@ -11,10 +11,12 @@ queries and never reads the clock except where the document states "as of".
 from collections import defaultdict
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from municipalities.models import Region
+from plans.diffing import field_label
 from plans.models import (
     ChangeRecord,
     Indicator,
@@ -118,21 +120,27 @@ def _changes(report: YearlyReport) -> list[dict]:
     records = ChangeRecord.objects.filter(plan_id=report.plan_id).exclude(reason="", reason_text="")
     if report.approved_at:
         records = records.filter(created_at__lte=report.approved_at)
-    return [
-        {
-            "at": _iso(r.created_at),
-            "by": r.user_name,
-            "object": r.object_label,
-            "action": r.action,
-            "reason": r.reason,
-            "reason_text": r.reason_text,
-            "changes": [
-                {"field": name, "before": c.get("before", ""), "after": c.get("after", "")}
-                for name, c in sorted(r.changes.items())
-            ],
-        }
-        for r in records.order_by("created_at", "id")
-    ]
+    with translation.override(settings.LANGUAGE_CODE):  # the documents' language
+        return [
+            {
+                "at": _iso(r.created_at),
+                "by": r.user_name,
+                "object": r.object_label,
+                "action": r.action,
+                "reason": r.reason,
+                "reason_text": r.reason_text,
+                "changes": [
+                    {
+                        # "Ciljna vrednost", not "target_value"
+                        "field": field_label(r.entity, name),
+                        "before": c.get("before", ""),
+                        "after": c.get("after", ""),
+                    }
+                    for name, c in sorted(r.changes.items())
+                ],
+            }
+            for r in records.order_by("created_at", "id")
+        ]
 
 
 def yearly_report_data(report: YearlyReport, *, audience: str) -> dict:

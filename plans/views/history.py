@@ -42,6 +42,10 @@ def snapshot_compare(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404  # not a snapshot's number ("²" and "٣" are digits to isdigit())
         older = get_object_or_404(PlanSnapshot, pk=older_id, plan=plan)
         newer = get_object_or_404(PlanSnapshot, pk=newer_id, plan=plan)
+    elif older_id is None and newer_id is None and len(snapshots) >= 2:
+        # Opened from the history: the last change first.
+        older, newer = (PlanSnapshot.objects.get(pk=s.pk) for s in snapshots[-2:])
+    if older and newer:
         rows = compare_documents(older.data, newer.data)
     context = {"plan": plan, "snapshots": snapshots, "older": older, "newer": newer, "rows": rows}
     return render(request, "plans/snapshot_compare.html", context)

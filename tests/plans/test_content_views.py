@@ -486,3 +486,33 @@ def test_the_history_names_an_amount_the_same_whatever_the_editors_language(
     client.cookies["django_language"] = "sl"
     page = client.get(reverse("plans:history", args=[plan.slug])).content.decode()
     assert "Občine 2018: 15.000 EUR" in page and "15,000 EUR" not in page
+
+
+def test_comparing_confirmed_versions_reads_as_the_history_does(client, member, plan, programme):
+    """Field names as people read them, amounts, numbers and dates as the portal writes
+    them: not "target_value: 4.00 → 1500.00"."""
+    import datetime
+
+    from plans.models import PlanSnapshot
+    from plans.selectors import plan_document
+
+    Plan.objects.filter(pk=plan.pk).update(status="confirmed", confirmed_on="2017-09-15")
+    plan.refresh_from_db()
+    older = PlanSnapshot.objects.create(plan=plan, label="Potrjeno", data=plan_document(plan))
+    Indicator.objects.filter(programme=programme).update(target_value=Decimal(1500))
+    FundingLine.objects.filter(programme=programme).update(planned_amount=Decimal("12000.50"))
+    Plan.objects.filter(pk=plan.pk).update(confirmed_on=datetime.date(2018, 3, 1))
+    plan.refresh_from_db()
+    newer = PlanSnapshot.objects.create(plan=plan, label="Spremenjeno", data=plan_document(plan))
+    client.force_login(member)
+    url = reverse("plans:compare", args=[plan.slug])
+    page = client.get(url, {"a": older.pk, "b": newer.pk}).content.decode()
+    assert "Ciljna vrednost" in page or "ciljna vrednost" in page
+    assert '<ins class="diff-after">1.500</ins>' in page
+    assert '<ins class="diff-after">12.000,50</ins> EUR' in page
+    assert '<ins class="diff-after">2018</ins>' in page and "2018-03-01" not in page
+    assert "target_value" not in page and "confirmed_on" not in page and "1500.00" not in page
+    # Opened without choosing, the page compares the last two versions.
+    assert client.get(url).content.decode().count('<ins class="diff-after">') == page.count(
+        '<ins class="diff-after">'
+    )

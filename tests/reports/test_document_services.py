@@ -149,3 +149,29 @@ def test_rendering_the_same_data_again_gives_identical_bytes(demo):
     for format in ("pdf", "pdf_a"):
         document = _request(demo["rin-gorenjska-2014-2016"], format=format)
         assert rendering.render(document).content == rendering.render(document).content
+
+
+def test_a_yearly_reports_changed_targets_name_their_fields_in_the_documents_language(demo):
+    """ "Ciljna vrednost: 160 → 175", not "target_value", whoever asks for the document."""
+    from django.utils import translation
+
+    from plans.models import ChangeRecord, Indicator
+    from reports.selectors import yearly_report_data
+
+    plan = demo["rin-gorenjska-2014-2016"]
+    report = plan.yearly_reports.get(year=2016)
+    indicator = Indicator.objects.filter(programme__plan=plan).first()
+    ChangeRecord.objects.create(
+        plan=plan,
+        entity="plans.indicator",
+        object_id=indicator.pk,
+        object_label=indicator.name,
+        action=ChangeRecord.Action.UPDATED,
+        changes={"target_value": {"before": "160", "after": "175"}},
+        reason="other",
+        reason_text="Več uporabnikov",
+    )
+    with translation.override("en"):
+        data = yearly_report_data(report, audience="working")
+    [change] = [c for c in data["changes"] if c["reason_text"] == "Več uporabnikov"]
+    assert change["changes"] == [{"field": "ciljna vrednost", "before": "160", "after": "175"}]
