@@ -6,6 +6,7 @@ it exactly once, and records who did it, when, and (for amendments) why.
 """
 
 import datetime
+import re
 
 from django.db import transaction
 from django.db.models import Q
@@ -242,6 +243,13 @@ def _last_achieved(plan: Plan) -> dict[int, tuple]:
     return latest
 
 
+def successor_title(predecessor: Plan, first_year: int, last_year: int) -> str:
+    """The predecessor's title with its period replaced: "… 2017–2020 za Gorenjsko" →
+    "… 2021–2024 za Gorenjsko" (unchanged if it does not name its period)."""
+    period = re.compile(rf"\b{predecessor.first_year}\s*[–-]\s*{predecessor.last_year}\b")
+    return period.sub(f"{first_year}–{last_year}", predecessor.title, count=1)
+
+
 def plan_start_successor(
     *, predecessor: Plan, user, title: str, first_year: int, last_year: int
 ) -> Plan:
@@ -255,6 +263,15 @@ def plan_start_successor(
         raise PlanError(_("The new plan must start after the previous one started."))
     achieved = _last_achieved(predecessor)
     with transaction.atomic():
+        # One successor a plan: a second click, or a colleague at the same moment, must
+        # not start a second copy. The lock makes the second wait and then find the first.
+        Plan.objects.select_for_update().filter(pk=predecessor.pk).exists()
+        existing = predecessor.successors.order_by("id").first()
+        if existing is not None:
+            raise PlanError(
+                _("The plan for the next period was already started: “%(title)s”.")
+                % {"title": existing.title}
+            )
         plan = Plan(
             kind=predecessor.kind,
             title=title,

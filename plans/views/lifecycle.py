@@ -143,10 +143,11 @@ def plan_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
 def plan_successor(request: HttpRequest, slug: str) -> HttpResponse:
     predecessor = permissions.get_plan_for_edit(request.user, slug)
     span = predecessor.last_year - predecessor.first_year
+    first, last = predecessor.last_year + 1, predecessor.last_year + 1 + span
     initial = {
-        "title": predecessor.title,
-        "first_year": predecessor.last_year + 1,
-        "last_year": predecessor.last_year + 1 + span,
+        "title": lifecycle.successor_title(predecessor, first, last),
+        "first_year": first,
+        "last_year": last,
     }
     form = forms.PlanSuccessorForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -164,4 +165,6 @@ def plan_successor(request: HttpRequest, slug: str) -> HttpResponse:
                 ),
             )
             return redirect(plan)
-    return render(request, "plans/plan_successor.html", {"plan": predecessor, "form": form})
+    successor = predecessor.successors.order_by("id").first()
+    context = {"plan": predecessor, "form": form, "successor": successor}
+    return render(request, "plans/plan_successor.html", context)

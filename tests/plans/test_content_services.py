@@ -258,6 +258,26 @@ def test_successor_copies_structure_and_offers_last_achieved_values_as_baselines
     assert not new_programme.funding_lines.exists()
 
 
+def test_a_plan_gets_one_successor_and_its_page_leads_to_it(client, confirmed_plan, member):
+    """A second click on "Create draft" does not start a second copy of the next period."""
+    from django.urls import reverse
+
+    confirmed_plan.title = "RIN 2017–2020 za Gorenjsko"
+    confirmed_plan.save()
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    url = reverse("plans:successor", args=[confirmed_plan.slug])
+    form = client.get(url).context["form"]
+    assert form.initial["title"] == "RIN 2021–2024 za Gorenjsko"  # the new period
+    data = {"title": form.initial["title"], "first_year": 2021, "last_year": 2024}
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data)
+    assert again.status_code == 200 and "already started" in str(again.context["form"].errors)
+    assert confirmed_plan.successors.count() == 1
+    page = client.get(url).content.decode()
+    assert confirmed_plan.successors.get().get_absolute_url() in page
+
+
 def test_programme_years_must_fit_the_plan(plan):
     from plans.forms import ProgrammeForm
 
