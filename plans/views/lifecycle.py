@@ -76,7 +76,7 @@ STEPS = {
     "amend": (
         forms.PlanAmendForm,
         gettext_lazy("Start an amendment"),
-        gettext_lazy("The amendment has started. The public reads the last confirmed text."),
+        gettext_lazy("The amendment has started."),  # the page says the rest
     ),
     "close": (
         forms.PlanCloseForm,

@@ -25,3 +25,18 @@ def test_a_step_done_says_what_happened(client, member, plan):
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "Javna obravnava se je začela."
     ]
+
+
+def test_starting_an_amendment_says_so_once(client, member, confirmed_plan):
+    """The message says what was done; the page's banner, what the public reads."""
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    response = client.post(
+        reverse("plans:step", args=[confirmed_plan.slug, "amend"]),
+        {"version": confirmed_plan.version, "reason": "other", "reason_text": "Nove potrebe"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "The amendment has started." in page
+    assert page.count("The public still reads the text confirmed last.") == 1
+    assert "The public reads the last confirmed text." not in page

@@ -108,7 +108,7 @@ def report_approve(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     except PlanError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The report was approved; the year is locked."))
+        messages.success(request, _("The report was approved."))  # the page: year locked
     return redirect("progress:report", slug, year)
 
 
