@@ -100,6 +100,19 @@ def test_staff_submit_from_the_grid(client, report, staff):
     assert report.status == "submitted"
 
 
+def test_a_complete_report_is_submitted_from_its_page_too(client, report, staff):
+    """The report's page says nothing is missing: it offers the submission there."""
+    report_url = reverse("progress:report", args=[report.plan.slug, 2017])
+    client.force_login(staff)
+    assert "Submit the report for review" not in client.get(report_url).content.decode()
+    fill(report, staff)
+    page = client.get(report_url).content.decode()
+    assert "Submit the report for review" in page and f'action="{_url(report)}"' in page
+    assert client.post(_url(report), {"version": report.version}).status_code == 302
+    report.refresh_from_db()
+    assert report.status == "submitted"
+
+
 def test_submit_rejects_get(client, report, staff):
     client.force_login(staff)
     assert client.get(_url(report)).status_code == 405
