@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.cell.cell import TYPE_FORMULA
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 
+from plans.forms.base import read_number
 from plans.models import ReportEntry, YearlyReport
 from plans.validation import value_error
 
@@ -222,15 +224,29 @@ def _check_header(row: tuple, row_number: int) -> int:
     return slots
 
 
+def _text_number(text: str) -> Decimal | str:
+    """A number typed as text (a cell formatted as text, or a sheet edited where numbers
+    are written otherwise), read as the grid reads it in Slovenian, the workbook's
+    language: "28.500,75"; the text itself if it is not a number."""
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            number = Decimal(read_number(text))
+        except InvalidOperation:
+            return text
+    return number if number.is_finite() else text
+
+
 def _number(cell, row_number: int, errors: list[str], *, whole: bool = False) -> Decimal | None:
     value = cell.value
     where = f"{get_column_letter(cell.column)}{row_number}"
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if isinstance(value, str):
+        value = _text_number(value)
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         errors.append(
             _("Cell %(cell)s holds text (“%(text)s”) where a number belongs.")
-            % {"cell": where, "text": _cell_text(value)[:40]}
+            % {"cell": where, "text": _cell_text(cell.value)[:40]}
         )
         return None
     try:

@@ -153,6 +153,17 @@ def test_text_in_a_number_cell_is_an_error_of_its_row(filled):
     assert error == "Cell K9 holds text (“približno 900”) where a number belongs."
 
 
+def test_a_number_typed_as_text_is_read_as_the_grid_reads_it(filled):
+    """A cell formatted as text, or a sheet edited where numbers are written otherwise."""
+    workbook = _workbook(filled)
+    workbook.active.cell(FIRST_ROW + 1, FIRST_FUND).value = "28.500,75"
+    preview = _preview(filled, _upload(workbook))
+    assert not preview.has_errors
+    [row] = [row for row in preview.rows if row.changes]
+    [change] = row.changes
+    assert change["after"] == "28,500.75 EUR"  # as the preview shows it (in English here)
+
+
 def test_a_formula_is_an_error_of_its_row(filled):
     workbook = _workbook(filled)
     workbook.active.cell(FIRST_ROW, ACHIEVED).value = "=2+2"
