@@ -106,8 +106,16 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     return render(request, "news/subscribe.html", {"form": form})
 
 
+# Opening a link from an e-mail only asks; the button (a POST) acts. Mail scanners open
+# links to check them, and must neither confirm a subscription nobody asked for nor
+# unsubscribe a reader.
+
+
 @login_not_required
+@require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method == "GET":
+        return render(request, "news/link_result.html", {"ask": "confirm"})
     try:
         subscriber = services.subscription_confirm(token=token)
     except services.NewsError as error:
@@ -119,7 +127,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 @csrf_exempt  # mail clients post here without a form (RFC 8058); the token is the secret
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """One click: opening the link (or a mail client's POST, RFC 8058) unsubscribes."""
+    """The button on the page, or a mail client's one-click POST (RFC 8058), unsubscribes."""
+    if request.method == "GET":
+        return render(request, "news/link_result.html", {"ask": "unsubscribe"})
     try:
         subscriber = services.unsubscribe(token=token)
     except services.NewsError as error:

@@ -181,8 +181,8 @@ ACCESS: dict[str, Access] = {
     "reports:download": Access(
         lambda w: [w.objects["document"].pk], {**same(302), "anonymous": 404, "outsider": 404}
     ),
-    "public:confirm": Access(lambda w: ["ni-zetona"], same(400)),
-    "public:unsubscribe": Access(lambda w: ["ni-zetona"], same(400)),
+    "public:confirm": Access(lambda w: ["ni-zetona"], same(200)),  # asks; a POST acts
+    "public:unsubscribe": Access(lambda w: ["ni-zetona"], same(200)),
 }
 
 

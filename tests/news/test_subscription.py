@@ -39,7 +39,11 @@ def test_double_opt_in(client, db, django_capture_on_commit_callbacks):
     assert response.status_code == 200
     assert not Subscriber.objects.exists()  # nothing until the link is opened
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["ana@example.org"]
-    response = client.get(path_of(link_in(mail.outbox[0])))
+    # Opening the link (as a mail scanner does) only asks; the button confirms.
+    link = path_of(link_in(mail.outbox[0]))
+    assert 'method="post"' in client.get(link).content.decode()
+    assert not Subscriber.objects.exists()
+    response = client.post(link)
     assert response.status_code == 200
     subscriber = Subscriber.objects.get(email="ana@example.org")
     assert subscriber.consented_at is not None and "Gorenjska" in subscriber.consent_text
@@ -50,9 +54,9 @@ def test_a_reused_link_changes_nothing(client, db, django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True):
         sign_up(client)
     link = path_of(link_in(mail.outbox[0]))
-    client.get(link)
+    client.post(link)
     consented = Subscriber.objects.get().consented_at
-    response = client.get(link)
+    response = client.post(link)
     assert response.status_code == 400 and "že uporabljena" in response.content.decode()
     assert Subscriber.objects.get().consented_at == consented
 
@@ -61,13 +65,13 @@ def test_an_expired_link_is_refused(client, db, django_capture_on_commit_callbac
     with django_capture_on_commit_callbacks(execute=True):
         sign_up(client)
     PendingSubscription.objects.update(created_at=timezone.now() - datetime.timedelta(hours=49))
-    response = client.get(path_of(link_in(mail.outbox[0])))
+    response = client.post(path_of(link_in(mail.outbox[0])))
     assert response.status_code == 400 and "potekla" in response.content.decode()
     assert not Subscriber.objects.exists()
 
 
 def test_a_forged_link_is_refused(client, db):
-    response = client.get(reverse("public:confirm", args=["izmisljen-zeton"]))
+    response = client.post(reverse("public:confirm", args=["izmisljen-zeton"]))
     assert response.status_code == 400
     assert not Subscriber.objects.exists()
 
@@ -77,7 +81,7 @@ def test_the_answer_does_not_reveal_an_existing_subscription(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         first = sign_up(client)
-    client.get(path_of(link_in(mail.outbox[0])))
+    client.post(path_of(link_in(mail.outbox[0])))
     with django_capture_on_commit_callbacks(execute=True):
         again = sign_up(client, ip="198.51.100.2")
     assert again.status_code == first.status_code == 200
@@ -119,16 +123,19 @@ def test_one_mailbox_gets_at_most_three_confirmations_a_day(
     assert len(mail.outbox) == 3
 
 
-def test_unsubscribe_in_one_click_and_a_forged_token_changes_nothing(
+def test_unsubscribe_with_the_button_and_a_forged_token_changes_nothing(
     client, db, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         sign_up(client)
-    client.get(path_of(link_in(mail.outbox[0])))
+    client.post(path_of(link_in(mail.outbox[0])))
     subscriber = Subscriber.objects.get()
-    assert client.get(reverse("public:unsubscribe", args=["ponarejen"])).status_code == 400
+    assert client.post(reverse("public:unsubscribe", args=["ponarejen"])).status_code == 400
     assert Subscriber.objects.get().is_active
-    response = client.get(reverse("public:unsubscribe", args=[subscriber.unsubscribe_token]))
+    url = reverse("public:unsubscribe", args=[subscriber.unsubscribe_token])
+    assert 'method="post"' in client.get(url).content.decode()  # opening it only asks
+    assert Subscriber.objects.get().is_active
+    response = client.post(url)
     assert response.status_code == 200
     subscriber.refresh_from_db()
     assert not subscriber.is_active and not subscriber.regions.exists()
