@@ -7,6 +7,7 @@ spreadsheet shows as 1.234,50 € and 31. 3. 2016.
 
 import datetime
 import io
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -14,9 +15,11 @@ from openpyxl.utils import get_column_letter
 
 from .tables import Table
 
+# "decimal" cells are formatted one by one (`_decimal_format`): "#,##0.##" would show a
+# whole 40 as "40," in Excel and LibreOffice.
 FORMATS = {
     "int": "#,##0",
-    "decimal": "#,##0.##",
+    "decimal": "#,##0.0#",
     "eur": '#,##0.00\\ "€"',
     "date": "d. m. yyyy",
     "share": "0.0 %",
@@ -62,7 +65,11 @@ def workbook_bytes(tables: list[Table], *, title: str, created: datetime.datetim
             if number_format or wrap:
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                     if number_format:
-                        cell.number_format = number_format
+                        cell.number_format = (
+                            FORMATS["int"]
+                            if column.type == "decimal" and _is_whole(cell.value)
+                            else number_format
+                        )
                     else:
                         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = "A2"
@@ -71,3 +78,7 @@ def workbook_bytes(tables: list[Table], *, title: str, created: datetime.datetim
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _is_whole(value) -> bool:
+    return isinstance(value, int | float | Decimal) and value == int(value)

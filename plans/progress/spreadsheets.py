@@ -83,7 +83,9 @@ READ_ONLY_FILL = PatternFill("solid", fgColor="F2F2F2")
 WRAP = Alignment(wrap_text=True, vertical="top")
 AMOUNT_FORMAT = "#,##0.00"
 WHOLE_FORMAT = "#,##0"
-DECIMAL_FORMAT = "#,##0.##"
+# Values typed later may have decimals or none: "#,##0.##" would show a whole 40 as
+# "40," in Excel and LibreOffice, "#,##0.0#" as "40,0"; "General" shows both as typed.
+DECIMAL_FORMAT = "General"
 
 
 def unit_label(indicator: Indicator) -> str:
