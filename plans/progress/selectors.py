@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from plans.models import (
     Area,
@@ -223,6 +224,12 @@ class YearRow:
     completeness: Completeness = field(default_factory=Completeness)
     is_overdue: bool = False
 
+    @property
+    def submitted_late(self) -> bool:
+        """Submitted (and so no longer overdue), but after its due date."""
+        submitted = self.report.submitted_at if self.report else None
+        return submitted is not None and timezone.localdate(submitted) > self.due_date
+
 
 def _year_rows(plans: list[Plan], reports: list[YearlyReport], today: datetime.date):
     completeness = completeness_by_report(reports)
@@ -306,6 +313,7 @@ def dashboard_section(group: dict) -> dict:
                         "year": row.year,
                         "status": row.report.status if row.report else "",
                         "is_overdue": row.is_overdue,
+                        "submitted_late": row.submitted_late,
                         "percent": row.completeness.percent,
                         "complete": row.completeness.complete,
                         "entries": row.completeness.entries,

@@ -79,6 +79,20 @@ def test_a_submitted_report_is_not_overdue(report, staff):
     assert 2019 in rows and 2020 not in rows  # years not begun are left out
 
 
+def test_a_report_submitted_after_its_due_date_says_so(
+    client, report, staff, django_capture_on_commit_callbacks
+):
+    """Not overdue any more, but the reviewers see it came late."""
+    fill(report, staff)
+    services.report_submit(report=report, user=staff, version=report.version)
+    client.force_login(staff)
+    page = client.get(URL).content.decode()
+    assert "Submitted late" in page  # the 2017 report was due on 31. 3. 2018
+    with django_capture_on_commit_callbacks(execute=True):  # as it commits
+        YearlyReport.objects.filter(pk=report.pk).update(submitted_at="2018-03-01T10:00:00+01:00")
+    assert "Submitted late" not in client.get(URL).content.decode()
+
+
 @pytest.mark.parametrize("count", [0, 12])
 def test_dashboard_queries_do_not_grow_with_programmes(
     client,
