@@ -17,7 +17,7 @@ from rin_portal.formatting import format_date, format_number
 
 from . import charts
 from .models import Document
-from .tables import label_action, report_status_label
+from .tables import label_action, plan_status_label, report_status_label
 
 
 def document_html(document: Document, *, assembled: bool = False) -> str:
@@ -170,11 +170,7 @@ def plan_context(data: dict) -> dict:
         "annex-group",
     )
     toc.append({"level": 1, "label": annex["heading"], "anchor": annex["anchor"]})
-    status_label = (
-        _("Adopted")
-        if is_strategy and data["status"] == "confirmed"
-        else label("plan_status", data["status"])
-    )
+    status_label = plan_status_label(data["kind"], data["status"])
     return {
         "doc": data,
         "chapters": chapters,

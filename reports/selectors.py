@@ -250,10 +250,15 @@ def national_overview_data() -> dict:
     plan_region = {plan.pk: plan.scope_region.pk for plan in plans}
     plan_titles = {plan.pk: plan.title for plan in plans}
     programmes = list(
-        Programme.objects.only("id", "plan_id", "title", "target_groups")
+        Programme.objects.only("id", "plan_id", "title", "target_groups", "first_year", "last_year")
         .prefetch_related("national_goals")
         .order_by("plan_id", "position", "id")
     )
+    # A report never opened still owes an entry for each programme of its year.
+    active: dict[tuple[int, int], int] = defaultdict(int)
+    for programme in programmes:
+        for year in range(programme.first_year, programme.last_year + 1):
+            active[programme.plan_id, year] += 1
     reports = list(
         YearlyReport.objects.annotate(
             entries_total=Count("entries", distinct=True),
@@ -300,7 +305,7 @@ def national_overview_data() -> dict:
                         "due_date": _iso(report.due_date if report else due),
                         "status": report.status if report else "missing",
                         "submitted_at": _iso(report.submitted_at) if report else None,
-                        "entries_total": report.entries_total if report else 0,
+                        "entries_total": report.entries_total if report else active[plan.pk, year],
                         "entries_filled": report.entries_filled if report else 0,
                     }
                 )

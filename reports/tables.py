@@ -296,7 +296,7 @@ def national_tables(data: dict) -> list[Table]:
                     p["municipality"] or "",
                     p["first_year"],
                     p["last_year"],
-                    label("plan_status", p["status"]),
+                    plan_status_label(p["kind"], p["status"]),
                     _date(p["confirmed_on"]),
                     p["programme_count"],
                 ]
@@ -433,8 +433,15 @@ def national_tables(data: dict) -> list[Table]:
 
 def report_status_label(status: str) -> str:
     if status == "missing":
-        return _("not opened")
+        return _("Not opened")
     return label("report_status", status)
+
+
+def plan_status_label(kind: str, status: str) -> str:
+    """A municipality's strategy is adopted, a regional plan confirmed."""
+    if kind == "strategy" and status == "confirmed":
+        return _("Adopted")
+    return label("plan_status", status)
 
 
 def document_tables(kind: str, data: dict) -> list[Table]:
