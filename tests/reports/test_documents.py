@@ -145,6 +145,8 @@ def test_yearly_report_shows_statuses_values_chart_funds_and_stamps(demo_documen
     assert "2015" in pages[0]
     summary = next(p for p in pages if sl("Programmes by status") in p)
     assert f"{sl('In progress')} 5" in summary
+    # The headline figures count every status, "not started" too: they add up.
+    assert sl("not started") in summary
     # 1.1 Družinski center: baseline 40 (2013), target 160 (2016), achieved 120 in 2015.
     family = next(p for p in pages if "1.1 Družinski center Gorenjske" in p and "160 (2016)" in p)
     assert "40 (2013)" in family and "120" in family
