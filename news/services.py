@@ -86,7 +86,16 @@ def subscription_request(*, email: str, regions: list[Region], ip: str | None) -
             token_hash=hash_token(token),
             ip_address=ip,
         )
-        transaction.on_commit(lambda: tasks.send_confirmation.enqueue(email, token))
+        names = [region.name for region in sorted(regions, key=lambda region: region.sort_name)]
+        transaction.on_commit(lambda: tasks.send_confirmation.enqueue(email, token, names))
+
+
+def pending_regions(token: str) -> list[Region]:
+    """The regions a confirmation link would subscribe to (none if it is not valid)."""
+    pending = PendingSubscription.objects.filter(
+        token_hash=hash_token(token), used_at__isnull=True
+    ).first()
+    return list(Region.objects.filter(pk__in=pending.regions)) if pending else []
 
 
 def subscription_confirm(*, token: str) -> Subscriber:
@@ -118,6 +127,11 @@ def subscription_confirm(*, token: str) -> Subscriber:
         subscriber.regions.set(regions)
         pending.used_at = timezone.now()
         pending.save(update_fields=["used_at"])
+        # The subscription is what was confirmed last: an older link opened later must
+        # not switch it back to the regions chosen before.
+        PendingSubscription.objects.filter(email=pending.email, used_at__isnull=True).update(
+            used_at=pending.used_at
+        )
     return subscriber
 
 

@@ -13,10 +13,11 @@ from .models import NewsItem, Subscriber
 
 
 @task()
-def send_confirmation(email: str, token: str) -> None:
+def send_confirmation(email: str, token: str, regions: list[str] | None = None) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         link = settings.SITE_URL + reverse("public:confirm", args=[token])
-        body = render_to_string("news/email/confirm.txt", {"link": link})
+        context = {"link": link, "regions": ", ".join(regions or [])}
+        body = render_to_string("news/email/confirm.txt", context)
         subject = render_to_string("news/email/confirm_subject.txt").strip()
     EmailMessage(subject, body, to=[email]).send()
 

@@ -115,7 +115,8 @@ def subscribe(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "GET":
-        return render(request, "news/link_result.html", {"ask": "confirm"})
+        regions = services.pending_regions(token)
+        return render(request, "news/link_result.html", {"ask": "confirm", "regions": regions})
     try:
         subscriber = services.subscription_confirm(token=token)
     except services.NewsError as error:

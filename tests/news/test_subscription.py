@@ -154,3 +154,19 @@ def test_mail_clients_may_unsubscribe_with_a_post(client, db):
     assert response.status_code == 200
     subscriber.refresh_from_db()
     assert not subscriber.is_active
+
+
+def test_the_link_names_its_regions_and_the_last_one_confirmed_stands(
+    client, db, django_capture_on_commit_callbacks
+):
+    """Signed up twice with other regions: each e-mail and page says which regions it
+    confirms, and an older link opened later does not switch the subscription back."""
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client, regions=(9,))  # Gorenjska
+        sign_up(client, regions=(4,))  # Savinjska
+    older, newer = (path_of(link_in(message)) for message in mail.outbox)
+    assert "Gorenjska" in mail.outbox[0].body and "Savinjska" in mail.outbox[1].body
+    assert "Savinjska" in client.get(newer).content.decode()
+    client.post(newer)
+    assert client.post(older).status_code == 400
+    assert list(Subscriber.objects.get().regions.values_list("code", flat=True)) == [4]
