@@ -355,6 +355,11 @@ def programme_document(plan: Plan, pk: int, *, working_text: bool) -> dict | Non
     return data
 
 
+def successor_of(plan: Plan) -> Plan | None:
+    """The plan started for the period after `plan`, if any (there is at most one)."""
+    return plan.successors.order_by("id").first()
+
+
 def deletion_of(plan: Plan, model: type, pk: int) -> ChangeRecord | None:
     """The record of a part of `plan` having been deleted (who, when, its programme)."""
     return (

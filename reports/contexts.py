@@ -307,7 +307,16 @@ def yearly_context(data: dict) -> dict:
 
 def national_context(data: dict) -> dict:
     regions = data["regions"]
-    with_plans = [r for r in regions if r["plans"]]
+    with_plans = [
+        {
+            **r,
+            "plans": [
+                {**p, "status_label": plan_status_label(p["kind"], p["status"])} for p in r["plans"]
+            ],
+        }
+        for r in regions
+        if r["plans"]
+    ]
     chapters = [
         _chapter(1, "summary", _("Summary"), "chapter-summary"),
         _chapter(

@@ -15,8 +15,8 @@ from openpyxl.utils import get_column_letter
 
 from .tables import Table
 
-# "decimal" cells are formatted one by one (`_decimal_format`): "#,##0.##" would show a
-# whole 40 as "40," in Excel and LibreOffice.
+# A whole value in a "decimal" column gets the "int" format (`_is_whole`): "#,##0.##"
+# would show 40 as "40," in Excel and LibreOffice.
 FORMATS = {
     "int": "#,##0",
     "decimal": "#,##0.0#",

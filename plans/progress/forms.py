@@ -1,7 +1,5 @@
 """Forms of yearly progress. They validate and convert; services do the writing."""
 
-from decimal import Decimal
-
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext
@@ -61,13 +59,6 @@ def _number(label, **attrs) -> LocalDecimalField:
         decimal_places=2,
         attrs={"class": "form-control", **attrs},
     )
-
-
-def _plain(value: Decimal | None) -> Decimal | None:
-    """160.00 shows as 160 and 3.50 as 3.5 in the inputs."""
-    if value is None:
-        return None
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 class EntryForm(forms.Form):
@@ -140,9 +131,9 @@ class EntryForm(forms.Form):
         initial["loaded"] = fingerprint(entry_state(entry))
         values = {value.indicator_id: value.achieved_value for value in entry.values.all()}
         for indicator in self.indicators:
-            initial[f"value_{indicator.pk}"] = _plain(values.get(indicator.pk))
+            initial[f"value_{indicator.pk}"] = values.get(indicator.pk)  # shown plain: show_number
         for source, amount in used.items():
-            initial[f"fund_{source}"] = _plain(amount)
+            initial[f"fund_{source}"] = amount
         return initial
 
     def full_clean(self):

@@ -28,7 +28,7 @@ from plans.models import (
     PlanSnapshot,
     Programme,
 )
-from plans.selectors import plan_document
+from plans.selectors import plan_document, successor_of
 
 from .content import bump_revision
 from .errors import PlanError
@@ -266,7 +266,7 @@ def plan_start_successor(
         # One successor a plan: a second click, or a colleague at the same moment, must
         # not start a second copy. The lock makes the second wait and then find the first.
         Plan.objects.select_for_update().filter(pk=predecessor.pk).exists()
-        existing = predecessor.successors.order_by("id").first()
+        existing = successor_of(predecessor)
         if existing is not None:
             raise PlanError(
                 _("The plan for the next period was already started: “%(title)s”.")

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plans import forms
+from plans import forms, selectors
 from plans.services import lifecycle
 from plans.services.errors import EditConflict, PlanError
 from plans.services.history import describe
@@ -165,6 +165,5 @@ def plan_successor(request: HttpRequest, slug: str) -> HttpResponse:
                 ),
             )
             return redirect(plan)
-    successor = predecessor.successors.order_by("id").first()
-    context = {"plan": predecessor, "form": form, "successor": successor}
+    context = {"plan": predecessor, "form": form, "successor": selectors.successor_of(predecessor)}
     return render(request, "plans/plan_successor.html", context)
