@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import translation
 
 from plans.models import ChangeRecord, Plan, Programme, YearlyReport
-from rin_portal.formatting import format_number
+from rin_portal.formatting import format_amount, format_number
 
 
 def _display(obj: models.Model, name: str) -> str:
@@ -30,7 +30,8 @@ def _display(obj: models.Model, name: str) -> str:
     if isinstance(value, bool):
         return "da" if value else "ne"
     if isinstance(value, Decimal):
-        return format_number(value)
+        # Amounts as everywhere else: 24.000,50, not 24.000,5.
+        return format_amount(value) if "amount" in name else format_number(value)
     return str(value)
 
 

@@ -516,3 +516,16 @@ def test_comparing_confirmed_versions_reads_as_the_history_does(client, member, 
     assert client.get(url).content.decode().count('<ins class="diff-after">') == page.count(
         '<ins class="diff-after">'
     )
+
+
+def test_the_history_writes_cents_of_an_amount_as_the_portal_writes_amounts(
+    client, member, plan, programme
+):
+    """1.000 → 24.000,50, as the plan page and the import preview write amounts, not
+    24.000,5."""
+    line = FundingLine.objects.get(programme=programme)
+    client.force_login(member)
+    data = {"version": 1, "source": "ministry", "year": 2017, "planned_amount": "24000,5"}
+    assert client.post(edit_url(plan, "financiranje", line.pk), data).status_code == 302
+    page = client.get(reverse("plans:history", args=[plan.slug])).content.decode()
+    assert "24.000,50" in page and "24.000,5<" not in page
