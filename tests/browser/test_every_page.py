@@ -1,6 +1,7 @@
 """Every kind of page a visitor or a signed-in user reaches by following links: it opens
-(no error, no broken link), axe finds no WCAG 2.1 AA violation on it, and it fits a 320-pixel screen
-without scrolling sideways (WCAG 1.4.10; wide tables scroll in their own box).
+(no error, no broken link), axe finds no WCAG 2.1 AA violation on it, it fits a 320-pixel screen
+without scrolling sideways (WCAG 1.4.10; wide tables scroll in their own box), and each of
+its forms that posts carries its CSRF token.
 
 Each role (and a visitor without an account) starts at the home page and follows the portal's own links, breadth first,
 checking one page of each kind (each named URL pattern) in Slovenian and, for the pages
@@ -60,6 +61,15 @@ def walk(page, start: str = "/") -> dict[str, str]:
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{path} is {overflow} px wider than a 320 px screen"
+        # A form without its token is refused (403) by Django's CSRF check; the test
+        # client does not check it, the browser's user does. The language switch needs none.
+        tokenless = page.eval_on_selector_all(
+            "form[method=post]",
+            """forms => forms.filter(form => !form.action.includes('/i18n/setlang/'))
+                .filter(form => !(form.elements.csrfmiddlewaretoken || {}).value)
+                .map(form => form.action)""",
+        )
+        assert tokenless == [], f"{path}: forms without a CSRF token: {tokenless}"
         for link in _links(page):
             if link not in queued:
                 queued.add(link)

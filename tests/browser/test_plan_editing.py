@@ -115,3 +115,18 @@ def test_reviewer_sees_the_plan_but_cannot_edit(demo_site, page):
     programme = _programme("Družinski")
     response = page.goto(f"{DRAFT}programi/{programme.pk}/uredi/")
     assert response.status == 403
+
+
+def test_member_moves_a_chapter_down_with_its_button(demo_site, page):
+    """The ↑ ↓ buttons post a form of their own: with its CSRF token, or the browser's
+    user gets Django's refusal (the test client does not check the token)."""
+    from plans.models import Chapter
+
+    chapters = Chapter.objects.filter(plan__slug="rin-gorenjska-2017-2020").order_by("position")
+    first, second = list(chapters)[:2]
+    log_in(page, "demo-clan")
+    page.goto(DRAFT)
+    follow(page.get_by_role("button", name=f"Premakni dol: {first.title}"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Regijski izvedbeni načrt")
+    order = list(chapters.values_list("pk", flat=True))
+    assert order.index(second.pk) < order.index(first.pk)
