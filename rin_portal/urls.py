@@ -16,6 +16,8 @@ urlpatterns = [
     path("dostopnost/", views.accessibility, name="accessibility"),
     path("zasebnost/", views.privacy, name="privacy"),
     path("zdravje/", views.health, name="health"),
+    path("seja/", views.session_status, name="session_status"),
+    path("seja/podaljsaj/", views.session_extend, name="session_extend"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -1,13 +1,17 @@
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from news import selectors as news_selectors
 from plans import selectors
 
 from . import caching
+from .middleware import idle_seconds_left, mark_seen
 
 
 @login_not_required
@@ -41,3 +45,36 @@ def health(request: HttpRequest) -> HttpResponse:
 # Choosing a language changes no data; without a CSRF token in the language form,
 # pages for visitors who are not signed in hold nothing personal and can be cached.
 set_language = login_not_required(csrf_exempt(django_set_language))
+
+
+def _session(request: HttpRequest) -> JsonResponse:
+    signed_in = request.user.is_authenticated
+    return JsonResponse(
+        {
+            "signed_in": signed_in,
+            "seconds_left": idle_seconds_left(request) if signed_in else 0,
+            # The current form token: a page kept open while its user signed in again
+            # (in another window) sends its form with it, not with the one it was drawn with.
+            "csrf_token": get_token(request),
+        }
+    )
+
+
+@login_not_required
+@require_GET
+@never_cache
+def session_status(request: HttpRequest) -> JsonResponse:
+    """Whether the visitor is still signed in and for how long without a request: pages
+    warn before the session ends (WCAG 2.2.1) and check it before sending a form, so that
+    what was typed is not lost to the sign-in page. Asking does not extend the session."""
+    return _session(request)
+
+
+@login_not_required
+@require_POST
+@never_cache
+def session_extend(request: HttpRequest) -> JsonResponse:
+    """ "Stay signed in", or typing on a page: the user is there, the session goes on."""
+    if request.user.is_authenticated:
+        mark_seen(request)
+    return _session(request)

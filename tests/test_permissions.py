@@ -78,6 +78,9 @@ PARTS = {
 ACCESS: dict[str, Access] = {
     "home": Access(lambda w: [], same(200)),
     "health": Access(lambda w: [], same(200)),
+    # Whether one is signed in, and for how long: anyone may ask, about themselves only.
+    "session_status": Access(lambda w: [], same(200)),
+    "session_extend": Access(lambda w: [], same(405)),
     "login": Access(lambda w: [], SIGNED_IN_REDIRECT),
     "logout": Access(lambda w: [], {**same(405), "anonymous": 302}),
     "set_language": Access(lambda w: [], same(302)),

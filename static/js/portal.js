@@ -33,4 +33,157 @@
     window.clearTimeout(resizing);
     resizing = window.setTimeout(scrollableTables, 200);
   });
+  // A signed-in session ends after some minutes without a request (the server's
+  // SessionLifetimeMiddleware). Typing or clicking on a page counts as activity. A user
+  // away from the page is warned before the end and may stay signed in (WCAG 2.2.1).
+  // A form sent after the session ended (or after its user signed out in another window)
+  // is held back, with what was typed, until its user has signed in again; it is then
+  // sent with the new form token. Markup: templates/includes/session.html.
+  var sessionBox = document.querySelector("[data-session]");
+  if (sessionBox) { watchSession(sessionBox); }
+
+  function watchSession(box) {
+    var idle = Number(box.getAttribute("data-idle-seconds")) * 1000;
+    var warning = box.querySelector("#session-warning");
+    var endedBox = box.querySelector("[data-session-ended]");
+    var lead = Math.min(120000, idle / 4); // warn this long before the end
+    // The server notes activity with this precision, so the end may come this much sooner.
+    var precision = Math.min(60000, Math.floor(idle / 10000) * 1000);
+    var endsAt = Date.now() + idle - precision;
+    var lastExtended = Date.now();
+    var timer = null;
+    var returnFocus = null;
+    var sending = null;
+    var pending = [];
+    var ended = false;
+
+    function ask(url, token) {
+      var options = { credentials: "same-origin", headers: { "Accept": "application/json" } };
+      if (token) {
+        options.method = "POST";
+        options.headers["X-CSRFToken"] = token;
+      }
+      return fetch(url, options).then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        return response.json();
+      });
+    }
+    function status() { return ask(box.getAttribute("data-status-url")); }
+    function extend() {
+      lastExtended = Date.now();
+      return status().then(function (now) {
+        return now.signed_in ? ask(box.getAttribute("data-extend-url"), now.csrf_token) : now;
+      });
+    }
+    function later(delay) {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(check, Math.max(0, delay));
+    }
+    // What the server said: signed out, far from the end, or near it.
+    function learn(now) {
+      if (!now.signed_in) {
+        window.clearTimeout(timer);
+        hideWarning();
+        showEnded();
+        return;
+      }
+      clearEnded(now.csrf_token);
+      endsAt = Date.now() + now.seconds_left * 1000;
+      if (now.seconds_left * 1000 > lead + 1000) {
+        hideWarning();
+        later(endsAt - lead - Date.now());
+      } else {
+        showWarning();
+        later(endsAt - Date.now() + 1000);
+      }
+    }
+    function check() { status().then(learn, function () { later(30000); }); }
+
+    function showWarning() {
+      box.querySelector("[data-session-end]").textContent = new Intl.DateTimeFormat(
+        document.documentElement.lang, { hour: "numeric", minute: "2-digit" }
+      ).format(new Date(endsAt));
+      if (!warning.hidden) { return; }
+      returnFocus = document.activeElement;
+      warning.hidden = false;
+      warning.querySelector("[data-session-extend]").focus();
+    }
+    function hideWarning() {
+      if (warning.hidden) { return; }
+      var hadFocus = warning.contains(document.activeElement);
+      warning.hidden = true;
+      if (hadFocus && returnFocus && document.contains(returnFocus)) { returnFocus.focus(); }
+    }
+    function showEnded() {
+      ended = true;
+      if (!endedBox.firstElementChild) {
+        endedBox.appendChild(document.getElementById("session-ended").content.cloneNode(true));
+        endedBox.querySelector("[data-session-dismiss]").addEventListener("click", function () {
+          endedBox.textContent = "";
+        });
+      }
+    }
+    // Signed in again (in another window): the page's forms get the new form token.
+    function clearEnded(token) {
+      if (!ended) { return; }
+      ended = false;
+      endedBox.textContent = "";
+      document.querySelectorAll('input[name="csrfmiddlewaretoken"]').forEach(function (input) {
+        input.value = token;
+      });
+    }
+
+    warning.querySelector("[data-session-extend]").addEventListener("click", function () {
+      extend().then(learn, check);
+    });
+    function active() {
+      if (Date.now() - lastExtended > idle / 6 && !ended) {
+        extend().then(learn, function () {});
+      }
+    }
+    ["keydown", "pointerdown", "input"].forEach(function (name) {
+      document.addEventListener(name, active, true);
+    });
+    // Back from another window (where the user may have signed in again, or out).
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") { check(); }
+    });
+
+    // Before a form is sent: is its user still signed in? Held back if not. Its own
+    // handlers (confirmations) run when it is sent again, after the answer.
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (form === sending || form.method !== "post" || form.hasAttribute("data-session-free")) {
+        return;
+      }
+      event.preventDefault();
+      event.stopPropagation();
+      if (pending.indexOf(form) !== -1) { return; } // pressed twice: sent once
+      pending.push(form);
+      var submitter = event.submitter && event.submitter.form === form ? event.submitter : null;
+      function send() {
+        pending.splice(pending.indexOf(form), 1);
+        sending = form;
+        try {
+          if (form.requestSubmit) { form.requestSubmit(submitter); } else { form.submit(); }
+        } finally {
+          sending = null;
+        }
+      }
+      status().then(function (now) {
+        if (!now.signed_in) {
+          pending.splice(pending.indexOf(form), 1);
+          learn(now);
+          return;
+        }
+        form.querySelectorAll('input[name="csrfmiddlewaretoken"]').forEach(function (input) {
+          input.value = now.csrf_token;
+        });
+        learn(now);
+        send();
+      }, send);
+    }, true);
+
+    later(endsAt - lead - Date.now());
+  }
 })();

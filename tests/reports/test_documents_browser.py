@@ -6,6 +6,7 @@ Uses the browser fixtures of tests/browser/ (Debian's Chromium, skipped without 
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext as _
+from playwright.sync_api import expect
 
 from reports import services
 from reports.models import Document
@@ -28,7 +29,7 @@ def test_member_asks_for_a_pdf_and_is_told_when_it_is_ready(demo_site, page):
 
     page.get_by_role("button", name=sl("Prepare PDF"), exact=True).click()
     status = page.get_by_role("status").filter(has_text=sl("The document is being prepared."))
-    assert status.is_visible()
+    expect(status).to_be_visible()
     assert_accessible(page)
 
     # The worker renders it; the open page notices without being reloaded.
