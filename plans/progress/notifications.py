@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from plans.models import YearlyReport
 from rin_portal import permissions
 
+from .state import field_choices
+
 
 def _report_url(report: YearlyReport, name: str = "progress:report") -> str:
     return settings.SITE_URL + reverse(name, args=[report.plan.slug, report.year])
@@ -44,9 +46,12 @@ def report_submitted(report: YearlyReport) -> int:
 
 
 def report_returned(report: YearlyReport, returned: list) -> int:
-    """To the filer: which entries came back and why."""
+    """To the filer: which entries came back and why, each with the part the reviewer
+    pointed at, named in the portal's language (not the reviewer's)."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Yearly report %(year)s returned for revision: %(plan)s")
+        for entry in returned:
+            entry.field_label = dict(field_choices(entry)).get(entry.returned_field, "")
     context = {
         "report": report,
         "plan": report.plan.title,

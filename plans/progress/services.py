@@ -459,7 +459,6 @@ def report_return(
                     raise PlanError(_("Point at a part of the returned entry, or at none."))
                 entry.is_returned, entry.return_reason, entry.returned_field = True, reason, part
                 entry.returned_snapshot = entry_state(entry)
-                entry.field_label = dict(field_choices(entry)).get(part, "")
                 returned.append(entry)
             entry.save(update_fields=RETURN_FIELDS)
         report.status = YearlyReport.Status.RETURNED

@@ -32,6 +32,8 @@ def _display(obj: models.Model, name: str) -> str:
     if isinstance(value, Decimal):
         # Amounts as everywhere else: 24.000,50, not 24.000,5.
         return format_amount(value) if "amount" in name else format_number(value)
+    if isinstance(value, int) and not isinstance(field, models.SmallIntegerField):
+        return format_number(value)  # counts grouped (1.234); years and days are small
     return str(value)
 
 

@@ -8,9 +8,10 @@ it exactly once, and records who did it, when, and (for amendments) why.
 import datetime
 import re
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -134,18 +135,23 @@ def _transition(
             % {"status": plan.status_label}
         )
     claim_version(plan, version)
-    before = plan.status_label
+    # The history is written in the portal's language, as `describe` writes it, not in
+    # the language of whoever took the step.
+    with translation.override(settings.LANGUAGE_CODE):
+        before = plan.status_label
     plan.status = to
     for name, value in fields.items():
         setattr(plan, name, value)
     plan.full_clean(exclude=["version"])
     plan.save()
+    with translation.override(settings.LANGUAGE_CODE):
+        after = plan.status_label
     record_change(
         plan=plan,
         user=user,
         obj=plan,
         action=ChangeRecord.Action.STATUS,
-        changes={"status": {"before": before, "after": plan.status_label}},
+        changes={"status": {"before": before, "after": after}},
         reason=reason,
         reason_text=reason_text,
     )
@@ -181,12 +187,13 @@ def plan_confirm(
             confirmation_recorded_by=user,
             confirmation_recorded_at=timezone.now(),
         )
-        label = (
-            _("Amendment confirmed on %(date)s") if amending else _("%(status)s on %(date)s")
-        ) % {
-            "status": plan.status_label,
-            "date": formats.date_format(confirmed_on, "DATE_FORMAT"),
-        }
+        with translation.override(settings.LANGUAGE_CODE):  # the versions' label, for all
+            label = (
+                _("Amendment confirmed on %(date)s") if amending else _("%(status)s on %(date)s")
+            ) % {
+                "status": plan.status_label,
+                "date": formats.date_format(confirmed_on, "DATE_FORMAT"),
+            }
         PlanSnapshot.objects.create(
             plan=plan, label=label, data=plan_document(plan), created_by=user
         )

@@ -40,3 +40,15 @@ def test_starting_an_amendment_says_so_once(client, member, confirmed_plan):
     assert "The amendment has started." in page
     assert page.count("The public still reads the text confirmed last.") == 1
     assert "The public reads the last confirmed text." not in page
+
+
+def test_a_step_taken_in_english_reads_in_slovenian_in_the_history(client, member, plan):
+    """The history is written in the portal's language whoever writes it: a member working
+    in English does not leave "Draft → Public consultation" for the others."""
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    client.post(reverse("plans:step", args=[plan.slug, "consultation"]), {"version": plan.version})
+    client.cookies["django_language"] = "sl"
+    page = client.get(reverse("plans:history", args=[plan.slug])).content.decode()
+    assert "Osnutek" in page and "Javna obravnava" in page
+    assert "Public consultation" not in page

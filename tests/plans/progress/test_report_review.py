@@ -65,6 +65,20 @@ def test_the_filer_hears_of_a_return_with_the_reasons(
     assert "Manjka opis delavnic." in message.body
 
 
+def test_the_return_notice_names_the_part_in_slovenian_whoever_returned_it(
+    submitted, member, staff, django_capture_on_commit_callbacks
+):
+    """A reviewer working in English returns an entry: the CSD's Slovenian mail names the
+    part "Porabljena sredstva", not "Funds used"."""
+    from django.utils import translation
+
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        _return_first(submitted, member, reason="Preverite znesek.", part="funding")
+    [message] = mail.outbox
+    assert "(Porabljena sredstva): Preverite znesek." in message.body
+    assert "Funds used" not in message.body
+
+
 def test_a_resubmission_shows_what_changed_since_the_return(client, submitted, member, staff):
     first = _return_first(submitted, member)
     submitted.refresh_from_db()

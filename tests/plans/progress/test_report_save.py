@@ -43,6 +43,16 @@ def test_records_every_change_in_the_history(report, staff):
     assert all(r.programme == entry.programme and r.user == staff for r in records)
 
 
+def test_the_history_groups_counts_as_the_pages_do(report, staff):
+    """1.234 users reached, next to achieved values written 1.234: not "1234"."""
+    [entry] = entries_of(report)
+    services.report_save(
+        report=report, user=staff, entries=[complete_input(entry, users_reached=1234)]
+    )
+    record = ChangeRecord.objects.get(report=report, entity="plans.reportentry")
+    assert record.changes["users_reached"] == {"before": "", "after": "1.234"}
+
+
 def test_an_unchanged_save_writes_nothing(report, staff):
     fill(report, staff)
     count = ChangeRecord.objects.count()
