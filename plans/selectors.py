@@ -26,6 +26,7 @@ from .models import (
     ChangeRecord,
     Chapter,
     FundingLine,
+    FundingSource,
     Goal,
     GroupMember,
     Indicator,
@@ -166,7 +167,10 @@ def _programme_data(programme: Programme, number: str) -> dict:
                 "year": f.year,
                 "amount": _decimal(f.planned_amount),
             }
-            for f in programme.funding_lines.all()
+            for f in sorted(
+                programme.funding_lines.all(),
+                key=lambda f: (f.year, FundingSource.sort_key(f.source)),
+            )
         ],
         "indicators": [
             {
@@ -197,7 +201,7 @@ def funding_table(programmes: list[dict], years: list[int]) -> dict:
             by_source[line["source"]][line["year"]] += Decimal(line["amount"])
     rows = []
     column_totals: dict[int, Decimal] = defaultdict(Decimal)
-    for source in sorted(by_source):
+    for source in sorted(by_source, key=FundingSource.sort_key):
         amounts = by_source[source]
         for year, amount in amounts.items():
             column_totals[year] += amount

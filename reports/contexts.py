@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from plans.models import FundingSource
 from plans.selectors import funding_table
 from rin_portal.choices import label
 from rin_portal.formatting import format_date, format_number
@@ -114,7 +115,10 @@ def plan_context(data: dict) -> dict:
                     "anchor": f"programme-{programme['id']}",
                     "heading": f"{programme['number']} {programme['title']}",
                     "funding_table": funding_table([programme], years),
-                    "funding_sources": sorted({line["source"] for line in programme["funding"]}),
+                    "funding_sources": sorted(
+                        {line["source"] for line in programme["funding"]},
+                        key=FundingSource.sort_key,
+                    ),
                     "indicator_rows": programme["indicators"] or [None],
                     "charts": [
                         {"name": i["name"], "svg": _indicator_chart(i, years)}
@@ -253,7 +257,9 @@ def yearly_context(data: dict) -> dict:
             "used": str(totals[1]),
             "difference": str(totals[1] - totals[0]),
         }
-        for source, totals in sorted(by_source.items())
+        for source, totals in sorted(
+            by_source.items(), key=lambda item: FundingSource.sort_key(item[0])
+        )
     ]
     planned_total = sum((Decimal(s["planned"]) for s in sources), Decimal(0))
     used_total = sum((Decimal(s["used"]) for s in sources), Decimal(0))

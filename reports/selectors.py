@@ -19,6 +19,7 @@ from municipalities.models import Region
 from plans.diffing import field_label
 from plans.models import (
     ChangeRecord,
+    FundingSource,
     Indicator,
     IndicatorValue,
     NationalGoal,
@@ -111,7 +112,7 @@ def _funding_rows(programme: dict, used: dict[str, str], year: int) -> list[dict
             "planned": _decimal(planned.get(source, Decimal(0))),
             "used": used.get(source),
         }
-        for source in sorted(set(planned) | set(used))
+        for source in sorted(set(planned) | set(used), key=FundingSource.sort_key)
     ]
 
 

@@ -529,3 +529,27 @@ def test_the_history_writes_cents_of_an_amount_as_the_portal_writes_amounts(
     assert client.post(edit_url(plan, "financiranje", line.pk), data).status_code == 302
     page = client.get(reverse("plans:history", args=[plan.slug])).content.decode()
     assert "24.000,50" in page and "24.000,5<" not in page
+
+
+def test_funding_sources_read_in_one_order_everywhere(client, member, plan, programme):
+    """Ministry, municipalities, EU funds, …, donations: as the form offers them, not as
+    their codes sort (donations, eu_funds, ministry, municipalities)."""
+    FundingLine.objects.filter(programme=programme).delete()
+    for source in ["donations", "eu_funds", "users", "ministry"]:
+        FundingLine.objects.create(
+            programme=programme, source=source, year=2017, planned_amount=Decimal(100)
+        )
+    client.force_login(member)
+    names = [
+        "Ministrstvo (MDDSZ)",
+        "Sredstva EU",
+        "Prispevki uporabnikov",
+        "Donacije in sponzorstva",
+    ]
+    for url in [
+        plan.get_absolute_url(),
+        reverse("plans:programme", args=[plan.slug, programme.pk]),
+    ]:
+        page = client.get(url).content.decode()
+        places = [page.find(f">{name}<") for name in names]
+        assert -1 not in places and places == sorted(places), url
