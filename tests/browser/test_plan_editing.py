@@ -130,3 +130,15 @@ def test_member_moves_a_chapter_down_with_its_button(demo_site, page):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Regijski izvedbeni načrt")
     order = list(chapters.values_list("pk", flat=True))
     assert order.index(second.pk) < order.index(first.pk)
+
+
+def test_the_provider_pickers_speak_slovenian_and_say_what_is_chosen(demo_site, page):
+    programme = _programme("Medgeneracijski")
+    log_in(page, "demo-clan")
+    page.goto(f"{DRAFT}programi/{programme.pk}/uredi/")
+    lead = page.get_by_role("combobox", name="Nosilec")
+    expect(lead).to_have_accessible_description(f"Izbrano: {programme.lead}")
+    implementers = page.get_by_role("combobox", name="Izvajalci")
+    implementers.fill("qqqq")
+    expect(page.get_by_text("Ni zadetkov")).to_be_visible()
+    assert page.get_by_text("No results found").count() == 0
