@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from rin_portal.choices import label
@@ -151,7 +152,7 @@ def yearly_tables(data: dict) -> list[Table]:
                 e["area_title"],
                 e["title"],
                 e["lead"],
-                label("entry_status", e["status"]) or _("not reported"),
+                label("entry_status", e["status"]) or _("Not reported"),
                 e["users_reached"],
                 planned,
                 used,
@@ -279,7 +280,7 @@ def label_action(action: str) -> str:
     from plans.models import ReportEvent
 
     try:
-        return str(ReportEvent.Action(action).label)
+        return capfirst(str(ReportEvent.Action(action).label))  # as the report page writes it
     except ValueError:
         return action
 
