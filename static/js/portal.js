@@ -7,9 +7,24 @@
       if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
     });
   });
-  // After a failed save, take keyboard and screen-reader users to the list of errors.
+  // After a failed save, take keyboard and screen-reader users to the list of errors;
+  // each of its links takes them into the field it names (opening what hides it).
   var summary = document.querySelector("[data-error-summary]");
-  if (summary) { summary.focus(); }
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var target = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      if (!target) { return; }
+      event.preventDefault();
+      var details = target.closest("details");
+      if (details) { details.open = true; }
+      if (!target.matches("input, select, textarea, button, a[href], [tabindex]")) {
+        target.setAttribute("tabindex", "-1");
+      }
+      target.focus();
+    });
+  }
   // A table wider than the screen scrolls in its own box; keyboard users reach such a
   // box with Tab and scroll it with the arrow keys (WCAG 2.1.1). Boxes that fit add no
   // tab stop. Named after the table's caption.

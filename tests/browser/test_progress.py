@@ -2,6 +2,8 @@
 returns one entry with a reason, staff fix and resubmit, the group approves, the year
 locks. Pages are read in English so the test does not depend on the catalogues."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -155,7 +157,8 @@ def test_submitting_with_unsaved_changes_asks_first(demo_site, open_page):
 
     asked = []
     staff.once("dialog", lambda dialog: asked.append(dialog.message) or dialog.dismiss())
-    staff.get_by_role("button", name="Submit the report for review").click()
+    with staff.expect_event("dialog"):  # asked once the portal knows the user is signed in
+        staff.get_by_role("button", name="Submit the report for review").click()
     assert asked and "not saved" in asked[0]
     assert staff.url.endswith(f"{REPORT}uredi/")  # stayed, with the change
     report = YearlyReport.objects.get(plan__slug="rin-gorenjska-2014-2016", year=2016)
@@ -164,3 +167,39 @@ def test_submitting_with_unsaved_changes_asks_first(demo_site, open_page):
     staff.once("dialog", lambda dialog: dialog.accept())
     follow(staff.get_by_role("button", name="Submit the report for review"))
     expect(staff.get_by_text("submitted to the coordination group")).to_be_visible()
+
+
+def test_a_refused_save_leads_the_keyboard_to_each_wrong_value(demo_site, open_page):
+    staff = open_page("demo-csd")
+    staff.goto(f"{REPORT}uredi/")
+    places = _entry(staff, HOUSING).get_by_label("Število mest v stanovanjskih skupinah")
+    places.fill("veliko")
+    follow(staff.get_by_role("button", name="Save all entries"))
+    summary = staff.get_by_role("alert").filter(has_text="Nothing was saved")
+    expect(summary).to_be_focused()  # announced, and where Tab goes on from
+    summary.get_by_role("link", name=re.compile("Število mest v stanovanjskih skupinah")).click()
+    expect(places).to_be_focused()
+    expect(places).to_have_accessible_description(re.compile("number", re.IGNORECASE))
+    assert_accessible(staff)
+
+
+def test_the_save_bar_never_hides_the_field_being_filled(demo_site, open_page):
+    """The grid's save bar stays at the bottom of the window; a field reached with Tab
+    scrolls clear of it (WCAG 2.4.7)."""
+    staff = open_page("demo-csd")
+    staff.set_viewport_size({"width": 1280, "height": 700})
+    staff.emulate_media(reduced_motion="reduce")  # scrolled at once, not smoothly
+    staff.goto(f"{REPORT}uredi/")
+    _entry(staff, HOUSING).get_by_label("Status").focus()
+    for _ in range(40):
+        staff.keyboard.press("Tab")
+        # In view once the page has scrolled (a frame later at most).
+        staff.wait_for_function(
+            """() => {
+                const bar = document.querySelector(".sticky-bottom");
+                const field = document.activeElement;
+                return bar.contains(field)
+                    || field.getBoundingClientRect().bottom <= bar.getBoundingClientRect().top;
+            }""",
+            timeout=2000,
+        )

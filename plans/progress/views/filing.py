@@ -44,6 +44,24 @@ def _returned(entry) -> dict | None:
     }
 
 
+def _errors(forms) -> list[dict]:
+    """Every error of a refused save, named by its programme and field and linked to the
+    field, for the summary that takes focus (an entry's own errors link to the entry)."""
+    found = []
+    for form in forms:
+        for name, errors in form.errors.items():
+            field = form[name] if name in form.fields else None
+            found.append(
+                {
+                    "entry": form.entry,
+                    "target": field.id_for_label if field else f"entry-{form.entry.pk}",
+                    "label": field.label if field else "",
+                    "errors": errors,
+                }
+            )
+    return found
+
+
 def _render_grid(request, report, entries, forms, *, status: int = 200) -> HttpResponse:
     context = report_context(request.user, report)
     problems = checks.report_problems(entries, report.year)
@@ -64,7 +82,7 @@ def _render_grid(request, report, entries, forms, *, status: int = 200) -> HttpR
             "problems": problems,
             "entries": entries,
             "submit_form": VersionForm(initial={"version": report.version}),
-            "error_entries": [form.entry for form in forms if form.errors],
+            "errors": _errors(forms),
         }
     )
     return render(request, "plans/progress/report_grid.html", context, status=status)
