@@ -1,9 +1,15 @@
 """Pages of yearly progress: overviews, the filing grid, the review, spreadsheets."""
 
+from django.utils.translation import gettext_lazy
+
 from plans.models import YearlyReport
 from rin_portal import permissions
 
 from .. import selectors
+
+# Said when a page is shown again, instead of saving, because the report moved on (a
+# colleague submitted or approved it) while its user typed.
+NOT_SAVED_KEPT = gettext_lazy("Nothing you typed was saved; it is kept below, to copy.")
 
 
 def report_context(user, report: YearlyReport) -> dict:

@@ -20,7 +20,7 @@ from ..state import (
     fingerprint,
     input_state,
 )
-from . import report_context
+from . import NOT_SAVED_KEPT, report_context
 
 
 def _forms(report: YearlyReport, entries, data=None, files=None) -> list[EntryForm]:
@@ -121,13 +121,20 @@ def _conflict(request, report, forms, entry_ids: list[int]) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_grid(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     report = permissions.get_report_for_filing(request.user, slug, year)
-    if report.status not in selectors.OPEN_STATUSES:
+    if report.status not in selectors.OPEN_STATUSES and request.method != "POST":
         messages.info(request, str(services.status_refusal(report)))
         return redirect("progress:report", slug, year)
     entries = selectors.report_entries(report, with_evidence=True)
     if request.method != "POST":
         return _render_grid(request, report, entries, _forms(report, entries))
     forms = _forms(report, entries, request.POST, request.FILES)
+    if report.status not in selectors.OPEN_STATUSES:
+        # Submitted (or approved) by a colleague while this user typed: nothing is saved,
+        # and what they typed stays on the screen, to be copied, not sent to a redirect.
+        messages.error(request, f"{services.status_refusal(report)} {NOT_SAVED_KEPT}")
+        for form in forms:
+            form.is_valid()
+        return _render_grid(request, report, entries, forms, status=409)
     checked = [form.is_valid() for form in forms]  # every form, so every error shows
     if not all(checked):
         return _render_grid(request, report, entries, forms, status=400)

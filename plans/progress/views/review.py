@@ -14,7 +14,7 @@ from rin_portal import permissions
 from .. import selectors, services
 from ..forms import ReopenForm, ReturnEntryForm, VersionForm
 from ..state import changes_since_return
-from . import report_context
+from . import NOT_SAVED_KEPT, report_context
 
 CHANGED_MEANWHILE = gettext_lazy(
     "The report changed after you loaded it (someone else reviewed it first). Check it again."
@@ -33,9 +33,17 @@ def _render_review(request, report, entries, return_forms, *, status: int = 200)
         }
         for form in return_forms
     ]
-    context["version_form"] = VersionForm(initial={"version": report.version})
     context["history"] = selectors.report_history(report)
     return render(request, "plans/progress/review.html", context, status=status)
+
+
+def _moved_on(request, report: YearlyReport, entries, forms) -> HttpResponse:
+    """A colleague approved or returned the report while this reviewer wrote reasons:
+    nothing is returned, and the reasons stay on the page, to be copied."""
+    messages.warning(request, f"{CHANGED_MEANWHILE} {NOT_SAVED_KEPT}")
+    for form in forms:
+        form.is_valid()
+    return _render_review(request, report, entries, forms, status=409)
 
 
 def _refuse_unless_submitted(request, report: YearlyReport):
@@ -58,10 +66,10 @@ def report_review(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @require_POST
 def report_return(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     report = permissions.get_report_for_review(request.user, slug, year)
-    if refused := _refuse_unless_submitted(request, report):
-        return refused
     entries = selectors.report_entries(report, with_evidence=True)
     forms = [ReturnEntryForm(request.POST, entry=entry) for entry in entries]
+    if report.status != YearlyReport.Status.SUBMITTED:
+        return _moved_on(request, report, entries, forms)
     version = VersionForm(request.POST)
     checked = [form.is_valid() for form in forms]  # every form, so every error shows
     valid = all(checked) and version.is_valid()
@@ -84,8 +92,8 @@ def report_return(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             returns=returns,
         )
     except EditConflict:
-        messages.warning(request, CHANGED_MEANWHILE)
-        return redirect("progress:report", slug, year)
+        report.refresh_from_db()
+        return _moved_on(request, report, entries, forms)
     except PlanError as error:
         messages.error(request, str(error))
         return _render_review(request, report, entries, forms, status=400)

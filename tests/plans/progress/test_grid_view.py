@@ -174,9 +174,26 @@ def test_a_submitted_report_is_not_edited(client, report, staff):
     fill(report, staff)
     services.report_submit(report=report, user=staff, version=report.version)
     client.force_login(staff)
-    response = client.post(_url(report), grid_data(report))
+    response = client.get(_url(report))
     assert response.status_code == 302
     assert response["Location"] == reverse("progress:report", args=[report.plan.slug, 2017])
+
+
+def test_text_typed_while_a_colleague_submitted_stays_on_the_screen(client, report, staff):
+    """The grid was open when a colleague submitted the report: Save saves nothing and
+    shows the grid again with what was typed (to copy), without a save button."""
+    client.cookies["django_language"] = "en"
+    client.force_login(staff)
+    [entry] = entries_of(report)
+    typed = _filled(report, entry, obstacles="Pol ure pisanja o ovirah.")
+    fill(report, staff)
+    services.report_submit(report=report, user=staff, version=report.version)
+    response = client.post(_url(report), typed)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Pol ure pisanja o ovirah." in page and "it is kept below, to copy" in page
+    assert "Save all entries" not in page
+    assert ReportEntry.objects.get(pk=entry.pk).obstacles != "Pol ure pisanja o ovirah."
 
 
 def _with_programmes(confirmed_plan, staff, count):

@@ -190,6 +190,26 @@ def test_member_reviews_and_returns_one_entry(client, submitted, member):
     assert first.is_returned and not second.is_returned
 
 
+def test_reasons_written_while_a_colleague_approved_stay_on_the_screen(
+    client, submitted, member, other_member
+):
+    """The review page was open when a colleague approved: Return returns nothing and
+    shows the page again with the reasons written (to copy), without the buttons."""
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    first = entries_of(submitted)[0]
+    data = {"version": submitted.version, f"r{first.pk}-reason": "Dolg premislek o vnosu."}
+    services.report_approve(report=submitted, user=other_member, version=submitted.version)
+    response = client.post(_url("return", submitted), data)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Dolg premislek o vnosu." in page and "it is kept below, to copy" in page
+    assert "Return the report with these reasons" not in page
+    assert "Approve the report" not in page
+    submitted.refresh_from_db()
+    assert submitted.status == "approved"
+
+
 def test_returning_without_any_reason_shows_the_page_again(client, submitted, member):
     client.force_login(member)
     response = client.post(_url("return", submitted), {"version": submitted.version})
