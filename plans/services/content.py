@@ -6,6 +6,7 @@ target, baseline or amount changes, records before → after in the history, and
 raises the plan's revision (which keys its cached pages).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
@@ -110,7 +111,12 @@ def content_save(
         many = _apply(kind, obj, data)
         if creating and kind.orderable:
             obj.position = (kind.siblings(obj).aggregate(top=Max("position"))["top"] or 0) + 1
-        obj.full_clean(exclude=["version"])
+        try:
+            obj.full_clean(exclude=["version"])
+        except ValidationError as error:
+            # A rule of the model the form could not check (e.g. a line a colleague added
+            # a moment ago): refused in the model's words, not a server error.
+            raise PlanError(" ".join(error.messages)) from None
         obj.save()
         for name, values in many.items():
             getattr(obj, name).set(values)

@@ -529,3 +529,40 @@ def test_the_history_writes_cents_of_an_amount_as_the_portal_writes_amounts(
     assert client.post(edit_url(plan, "financiranje", line.pk), data).status_code == 302
     page = client.get(reverse("plans:history", args=[plan.slug])).content.decode()
     assert "24.000,50" in page and "24.000,5<" not in page
+
+
+DUPLICATE_LINE = (
+    "The programme already has a funding line from this source for 2017. Change that line instead."
+)
+
+
+def test_adding_a_second_funding_line_for_a_source_and_year_gets_a_field_error(
+    client, member, plan, programme
+):
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    url = reverse("plans:programme_content_create", args=[plan.slug, programme.pk, "financiranje"])
+    data = {"version": "", "source": "ministry", "year": "2017", "planned_amount": "500"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["year"] == [DUPLICATE_LINE]
+    assert response.context["form"]["planned_amount"].value() == "500"  # the input kept
+    assert list(programme.funding_lines.values_list("planned_amount", flat=True)) == [1000]
+
+
+def test_moving_a_funding_line_onto_another_lines_source_and_year_gets_a_field_error(
+    client, member, plan, programme
+):
+    line = FundingLine.objects.create(
+        programme=programme, source="ministry", year=2018, planned_amount=Decimal(200)
+    )
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    data = {"version": line.version, "source": "ministry", "year": "2017", "planned_amount": "200"}
+    response = client.post(edit_url(plan, "financiranje", line.pk), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["year"] == [DUPLICATE_LINE]
+    assert FundingLine.objects.get(pk=line.pk).year == 2018
+    # Saving the line over its own source and year is no clash.
+    data["year"] = "2018"
+    assert client.post(edit_url(plan, "financiranje", line.pk), data).status_code == 302
