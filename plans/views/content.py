@@ -76,13 +76,18 @@ def _save(request, plan, kind, form, *, programme=None):
     )
 
 
-def _refuse_if_locked(request, plan: Plan):
+def _locked(plan: Plan) -> str | None:
+    """Why the plan's parts cannot be changed now (it is confirmed or closed), or None."""
     try:
         services.ensure_editable(plan)
     except PlanError as error:
-        messages.error(request, str(error))
-        return redirect(plan)
+        return str(error)
     return None
+
+
+def _sent_back(request, plan: Plan, locked: str) -> HttpResponse:
+    messages.error(request, locked)
+    return redirect(plan)
 
 
 def content_create(
@@ -95,10 +100,12 @@ def content_create(
         programme = get_object_or_404(Programme, pk=programme_pk, plan=plan)
     elif programme_pk is not None:
         raise Http404
-    if refused := _refuse_if_locked(request, plan):
-        return refused
+    # Sent after the plan was confirmed or closed: nothing is saved, the input is shown.
+    locked = _locked(plan)
+    if locked and request.method != "POST":
+        return _sent_back(request, plan, locked)
     form = _form(kind, plan, request.POST or None, instance=kind.model(), programme=programme)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not locked and form.is_valid():
         try:
             obj = _save(request, plan, kind, form, programme=programme)
         except PlanError as error:
@@ -106,8 +113,15 @@ def content_create(
         else:
             messages.success(request, _("Added: %(object)s") % {"object": obj})
             return redirect(_return_url(plan, kind, kind.programme_of(obj)))
-    context = {"plan": plan, "kind": kind, "form": form, "programme": programme, "creating": True}
-    return render(request, "plans/content_form.html", context)
+    context = {
+        "plan": plan,
+        "kind": kind,
+        "form": form,
+        "programme": programme,
+        "creating": True,
+        "locked": locked,
+    }
+    return render(request, "plans/content_form.html", context, status=409 if locked else 200)
 
 
 def content_edit(request: HttpRequest, slug: str, segment: str, pk: int) -> HttpResponse:
@@ -118,10 +132,11 @@ def content_edit(request: HttpRequest, slug: str, segment: str, pk: int) -> Http
         if request.method == "POST":
             return _deleted_meanwhile(request, plan, kind, pk)
         raise Http404
-    if refused := _refuse_if_locked(request, plan):
-        return refused
+    locked = _locked(plan)  # as in content_create
+    if locked and request.method != "POST":
+        return _sent_back(request, plan, locked)
     form = _form(kind, plan, request.POST or None, instance=obj)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not locked and form.is_valid():
         try:
             obj = _save(request, plan, kind, form)
         except EditConflict as conflict:
@@ -139,8 +154,9 @@ def content_edit(request: HttpRequest, slug: str, segment: str, pk: int) -> Http
         "form": form,
         "object": obj,
         "programme": kind.programme_of(obj),
+        "locked": locked,
     }
-    return render(request, "plans/content_form.html", context)
+    return render(request, "plans/content_form.html", context, status=409 if locked else 200)
 
 
 def _field_label(kind: Kind, name: str) -> str:
@@ -239,8 +255,8 @@ def content_delete(request: HttpRequest, slug: str, segment: str, pk: int) -> Ht
     plan = permissions.get_plan_for_edit(request.user, slug)
     kind = _kind(segment)
     obj = get_object_or_404(kind.queryset(plan), pk=pk)
-    if refused := _refuse_if_locked(request, plan):
-        return refused
+    if locked := _locked(plan):
+        return _sent_back(request, plan, locked)
     asks_reason = bool(plan.confirmed_on and kind.reason_on_delete)
     form = forms.DeleteForm(
         request.POST or None, asks_reason=asks_reason, initial={"version": obj.version}

@@ -566,3 +566,54 @@ def test_moving_a_funding_line_onto_another_lines_source_and_year_gets_a_field_e
     # Saving the line over its own source and year is no clash.
     data["year"] = "2018"
     assert client.post(edit_url(plan, "financiranje", line.pk), data).status_code == 302
+
+
+def _confirm(plan, user):
+    import datetime
+
+    from plans.services import lifecycle
+
+    lifecycle.plan_confirm(
+        plan=Plan.objects.get(pk=plan.pk),
+        user=user,
+        version=Plan.objects.get(pk=plan.pk).version,
+        confirmed_on=datetime.date(2017, 6, 30),
+        confirmed_by="RKS",
+    )
+
+
+CONFIRMED_MEANWHILE = (
+    "Nothing was saved: while you were editing, the plan's status changed to “Confirmed”."
+)
+
+
+def test_text_typed_while_a_colleague_confirmed_the_plan_is_shown_again(
+    client, member, other_member, plan, chapter
+):
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    url = edit_url(plan, "poglavja", chapter.pk)
+    assert client.get(url).status_code == 200  # the member starts typing
+    _confirm(plan, other_member)
+    response = client.post(url, {"version": 1, "title": "Uvod", "body": "Dolgo novo besedilo."})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert CONFIRMED_MEANWHILE in page and "Start an amendment to change it." in page
+    assert "Dolgo novo besedilo." in page  # to be copied
+    assert 'type="submit"' not in page.split("<main")[1]  # saving again cannot succeed
+    assert Chapter.objects.get(pk=chapter.pk).body == "Besedilo."
+
+
+def test_a_programme_added_while_a_colleague_confirmed_the_plan_is_shown_again(
+    client, member, other_member, plan, programme
+):
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    url = reverse("plans:content_create", args=[plan.slug, "programi"])
+    _confirm(plan, other_member)
+    data = programme_data(programme, version="", title="Nov dnevni center")
+    response = client.post(url, data)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert CONFIRMED_MEANWHILE in page and 'value="Nov dnevni center"' in page
+    assert not Programme.objects.filter(title="Nov dnevni center").exists()
