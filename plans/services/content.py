@@ -25,13 +25,18 @@ class OrderChanged(PlanError):
     """The order the user saw is no longer the stored one; nothing was moved."""
 
 
+def locked_reason(plan: Plan) -> str | None:
+    """Why the plan and its parts cannot be changed now, or None when they can."""
+    if plan.status == Plan.Status.CONFIRMED:
+        return _("The plan is confirmed and can be read only. Start an amendment to change it.")
+    if plan.status == Plan.Status.CLOSED:
+        return _("The plan is closed and can no longer be changed.")
+    return None
+
+
 def ensure_editable(plan: Plan) -> None:
-    if plan.status in {Plan.Status.CONFIRMED, Plan.Status.CLOSED}:
-        raise PlanError(
-            _("The plan is confirmed and can be read only. Start an amendment to change it.")
-            if plan.status == Plan.Status.CONFIRMED
-            else _("The plan is closed and can no longer be changed.")
-        )
+    if (reason := locked_reason(plan)) is not None:
+        raise PlanError(reason)
 
 
 def bump_revision(plan: Plan) -> None:

@@ -30,7 +30,7 @@ from plans.models import (
 )
 from plans.selectors import plan_document, successor_of
 
-from .content import bump_revision
+from .content import bump_revision, ensure_editable
 from .errors import PlanError
 from .history import describe, diff, record_change
 from .versioning import claim_version
@@ -96,8 +96,9 @@ def plan_create(*, user, plan: Plan) -> Plan:
 
 
 def plan_update(*, plan: Plan, user, data: dict, version: int | None) -> Plan:
-    if plan.status == Plan.Status.CLOSED:
-        raise PlanError(_("The plan is closed and can no longer be changed."))
+    """Change the plan's own details; like its parts, only while it is not confirmed
+    (an amendment opens it) or closed."""
+    ensure_editable(plan)
     with transaction.atomic():
         stored = Plan.objects.get(pk=plan.pk)
         claim_version(stored, version)

@@ -76,15 +76,6 @@ def _save(request, plan, kind, form, *, programme=None):
     )
 
 
-def _locked(plan: Plan) -> str | None:
-    """Why the plan's parts cannot be changed now (it is confirmed or closed), or None."""
-    try:
-        services.ensure_editable(plan)
-    except PlanError as error:
-        return str(error)
-    return None
-
-
 def _sent_back(request, plan: Plan, locked: str) -> HttpResponse:
     messages.error(request, locked)
     return redirect(plan)
@@ -101,7 +92,7 @@ def content_create(
     elif programme_pk is not None:
         raise Http404
     # Sent after the plan was confirmed or closed: nothing is saved, the input is shown.
-    locked = _locked(plan)
+    locked = services.locked_reason(plan)
     if locked and request.method != "POST":
         return _sent_back(request, plan, locked)
     form = _form(kind, plan, request.POST or None, instance=kind.model(), programme=programme)
@@ -132,7 +123,7 @@ def content_edit(request: HttpRequest, slug: str, segment: str, pk: int) -> Http
         if request.method == "POST":
             return _deleted_meanwhile(request, plan, kind, pk)
         raise Http404
-    locked = _locked(plan)  # as in content_create
+    locked = services.locked_reason(plan)  # as in content_create
     if locked and request.method != "POST":
         return _sent_back(request, plan, locked)
     form = _form(kind, plan, request.POST or None, instance=obj)
@@ -255,7 +246,7 @@ def content_delete(request: HttpRequest, slug: str, segment: str, pk: int) -> Ht
     plan = permissions.get_plan_for_edit(request.user, slug)
     kind = _kind(segment)
     obj = get_object_or_404(kind.queryset(plan), pk=pk)
-    if locked := _locked(plan):
+    if locked := services.locked_reason(plan):
         return _sent_back(request, plan, locked)
     asks_reason = bool(plan.confirmed_on and kind.reason_on_delete)
     form = forms.DeleteForm(
