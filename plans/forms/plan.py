@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import ChangeReason, Plan
+from plans.validation import closing_date_error, confirmation_date_error
 from providers.models import Provider
 from rin_portal import permissions
 
@@ -150,6 +151,10 @@ class TransitionForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def __init__(self, *args, plan: Plan, **kwargs):
+        self.plan = plan
+        super().__init__(*args, **kwargs)
+
 
 class PlanConfirmForm(TransitionForm):
     confirmed_on = forms.DateField(
@@ -164,8 +169,8 @@ class PlanConfirmForm(TransitionForm):
 
     def clean_confirmed_on(self):
         day = self.cleaned_data["confirmed_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
+        if error := confirmation_date_error(self.plan, day, timezone.localdate()):
+            raise forms.ValidationError(error)
         return day
 
 
@@ -180,6 +185,12 @@ class PlanCloseForm(TransitionForm):
     closed_on = forms.DateField(
         label=_("Closed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+
+    def clean_closed_on(self):
+        day = self.cleaned_data["closed_on"]
+        if error := closing_date_error(self.plan, day, timezone.localdate()):
+            raise forms.ValidationError(error)
+        return day
 
 
 class PlanSuccessorForm(forms.Form):

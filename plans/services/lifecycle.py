@@ -29,6 +29,7 @@ from plans.models import (
     Programme,
 )
 from plans.selectors import plan_document, successor_of
+from plans.validation import closing_date_error, confirmation_date_error
 
 from .content import bump_revision, ensure_editable
 from .errors import PlanError
@@ -169,6 +170,8 @@ def plan_confirm(
     *, plan: Plan, user, version: int | None, confirmed_on: datetime.date, confirmed_by: str
 ) -> Plan:
     """Confirm (RIN) or adopt (strategy) the plan and keep a snapshot of its whole text."""
+    if error := confirmation_date_error(plan, confirmed_on, timezone.localdate()):
+        raise PlanError(error)
     with transaction.atomic():
         amending = plan.status == Plan.Status.AMENDMENT
         _transition(
@@ -220,6 +223,8 @@ def plan_amend(*, plan: Plan, user, version: int | None, reason: str, reason_tex
 
 
 def plan_close(*, plan: Plan, user, version: int | None, closed_on: datetime.date) -> Plan:
+    if error := closing_date_error(plan, closed_on, timezone.localdate()):
+        raise PlanError(error)
     with transaction.atomic():
         return _transition(
             plan,

@@ -104,7 +104,7 @@ def plan_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
         adopting = plan.kind == plan.Kind.STRATEGY
         title = _("Record adoption") if adopting else _("Record confirmation")
         done = _("The adoption was recorded.") if adopting else _("The confirmation was recorded.")
-    form = form_class(request.POST or None, initial={"version": plan.version})
+    form = form_class(request.POST or None, plan=plan, initial={"version": plan.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
