@@ -1,7 +1,7 @@
 """Create, edit, delete and reorder any part of a plan (see plans/kinds.py)."""
 
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist
+from django.forms import ChoiceField, ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -221,11 +221,7 @@ def _deleted_meanwhile(request, plan: Plan, kind: Kind, pk: int) -> HttpResponse
         "deleted_meanwhile": True,
     }
     if action is None:  # nowhere to add it again: show the text typed, to be copied
-        context["typed"] = [
-            (_typed_label(kind, name), value)
-            for name, value in request.POST.items()
-            if value.strip() and name not in ("csrfmiddlewaretoken", "version")
-        ]
+        context["typed"] = _typed(kind, request.POST)
         return render(request, "plans/content_deleted.html", context, status=409)
     data = request.POST.copy()
     data["version"] = ""
@@ -235,11 +231,24 @@ def _deleted_meanwhile(request, plan: Plan, kind: Kind, pk: int) -> HttpResponse
     return render(request, "plans/content_form.html", context, status=409)
 
 
-def _typed_label(kind: Kind, name: str) -> str:
-    try:
-        return str(kind.model._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:
-        return name
+def _typed(kind: Kind, data) -> list[tuple[str, str]]:
+    """What the user sent, as the form showed it: each field by its label, a choice by
+    its name ("percent" reads "odstotek"), a yearly target as "Target for 2018"."""
+    fields = FORMS[kind.key].base_fields
+    typed = []
+    for name, value in data.items():
+        if not value.strip() or name in ("csrfmiddlewaretoken", "version"):
+            continue
+        field = fields.get(name)
+        year = name.removeprefix("target_")
+        if field is None:
+            label = _("Target for %(year)s") % {"year": year} if year.isdigit() else name
+        else:
+            label = field.label
+            if isinstance(field, ChoiceField) and not isinstance(field, ModelChoiceField):
+                value = dict(field.choices).get(value, value)
+        typed.append((str(label), str(value)))
+    return typed
 
 
 def content_delete(request: HttpRequest, slug: str, segment: str, pk: int) -> HttpResponse:

@@ -617,3 +617,25 @@ def test_a_programme_added_while_a_colleague_confirmed_the_plan_is_shown_again(
     page = response.content.decode()
     assert CONFIRMED_MEANWHILE in page and 'value="Nov dnevni center"' in page
     assert not Programme.objects.filter(title="Nov dnevni center").exists()
+
+
+def test_a_part_deleted_with_its_programme_lists_choices_by_their_names(
+    client, member, other_member, plan, programme
+):
+    """Not the stored codes ("percent", "increase", "target_2018")."""
+    indicator = Indicator.objects.get(programme=programme)
+    url, version = edit_url(plan, "kazalniki", indicator.pk), indicator.version
+    FundingLine.objects.filter(programme=programme).delete()
+    _delete(plan, other_member, "indicator", indicator)
+    _delete(plan, other_member, "programme", Programme.objects.get(pk=programme.pk))
+    client.force_login(member)
+    data = indicator_data(version=version, target_2018="20", reason="budget_change")
+    response = client.post(url, data)
+    assert response.status_code == 409
+    typed = dict(response.context["typed"])
+    assert typed["Enota"] == "odstotek" and typed["Smer spremembe"] == "povečanje"
+    assert typed["Ciljna vrednost za 2018"] == "20"
+    page = response.content.decode()
+    assert ">odstotek<" in page and ">povečanje<" in page
+    for code in ("percent", "increase", "target_2018", "budget_change"):
+        assert code not in page
