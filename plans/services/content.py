@@ -109,7 +109,9 @@ def content_save(
             else:
                 obj.plan = plan
         else:
-            stored = type(obj).objects.get(pk=obj.pk)
+            stored = type(obj).objects.filter(pk=obj.pk).first()
+            if stored is None:  # deleted by a colleague since the view read it
+                raise EditConflict(None)
             claim_version(stored, version)
             before = describe_content(kind, stored)
             obj.version = stored.version

@@ -639,3 +639,28 @@ def test_a_part_deleted_with_its_programme_lists_choices_by_their_names(
     assert ">odstotek<" in page and ">povečanje<" in page
     for code in ("percent", "increase", "target_2018", "budget_change"):
         assert code not in page
+
+
+def test_a_part_deleted_between_reading_and_saving_it_keeps_the_text(
+    client, member, other_member, plan, chapter, monkeypatch
+):
+    """The colleague's deletion lands after the view read the chapter, before the save."""
+    from plans.services import content as content_services
+
+    save = content_services.content_save
+
+    def deleted_first(**kwargs):
+        _delete(plan, other_member, "chapter", Chapter.objects.get(pk=chapter.pk))
+        return save(**kwargs)
+
+    monkeypatch.setattr(content_services, "content_save", deleted_first)
+    client.force_login(member)
+    response = client.post(
+        edit_url(plan, "poglavja", chapter.pk),
+        {"version": chapter.version, "title": "Uvod", "body": "Moje novo besedilo."},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Colleague je medtem izbrisal(a) ta del načrta (poglavje)" in page
+    assert "Moje novo besedilo." in page
+    assert not Chapter.objects.filter(plan=plan).exists()
