@@ -156,6 +156,25 @@ class FundingLineForm(VersionedForm):
             raise forms.ValidationError(_("The amount cannot be negative."))
         return amount
 
+    def clean(self):
+        """One line per source and year (the model's unique constraint, which the form's
+        own check skips: the programme is no field of the form)."""
+        data = super().clean()
+        source, year = data.get("source"), data.get("year")
+        if source and year is not None:
+            taken = FundingLine.objects.filter(
+                programme=self.instance.programme, source=source, year=year
+            ).exclude(pk=self.instance.pk)
+            if taken.exists():
+                self.add_error(
+                    "year",
+                    _(
+                        "The programme already has a funding line from this source for %(year)s. Change that line instead."
+                    )
+                    % {"year": year},
+                )
+        return data
+
 
 class IndicatorForm(VersionedForm):
     """An indicator with one optional target field per year of the plan (target_<year>)."""

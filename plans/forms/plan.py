@@ -5,10 +5,33 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import ChangeReason, Plan
+from plans.validation import closing_date_error, confirmation_date_error
 from providers.models import Provider
 from rin_portal import permissions
 
 from .base import VersionedForm, typeahead
+
+
+def limit_plan_years(form: forms.BaseForm) -> None:
+    """Years within what the plans table allows (plans_plan_years_range), refused with
+    one message (check_plan_years()'s), not also the field's own and the constraint's."""
+    for name in ("first_year", "last_year"):
+        form.fields[name].validators = []
+        form.fields[name].widget.attrs.update(min=2000, max=2100)
+
+
+def check_plan_years(form: forms.BaseForm, data: dict) -> tuple[int | None, int | None]:
+    """Mark years out of range or out of order; return the period if it is sound."""
+    first, last = data.get("first_year"), data.get("last_year")
+    for name, year in (("first_year", first), ("last_year", last)):
+        if year is not None and not 2000 <= year <= 2100:
+            form.add_error(name, _("Give a year between 2000 and 2100."))
+    if "first_year" in form.errors or "last_year" in form.errors:
+        return None, None
+    if first is not None and last is not None and last < first:
+        form.add_error("last_year", _("The last year cannot be before the first."))
+        return None, None
+    return first, last
 
 
 class PlanForm(VersionedForm):
@@ -31,14 +54,33 @@ class PlanForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coordinator"].queryset = permissions.providers_for_plan(self.plan)
+        limit_plan_years(self)
+        for name, top in (("report_due_month", 12), ("report_due_day", 31)):
+            self.fields[name].validators = []  # one message for a wrong value: clean_<name>'s
+            self.fields[name].widget.attrs.update(min=1, max=top)
+
+    def clean_report_due_month(self):
+        month = self.cleaned_data["report_due_month"]
+        if month is not None and not 1 <= month <= 12:
+            raise forms.ValidationError(_("Give a month from 1 to 12."))
+        return month
+
+    def clean_report_due_day(self):
+        day = self.cleaned_data["report_due_day"]
+        if day is not None and not 1 <= day <= 31:
+            raise forms.ValidationError(_("Give a day from 1 to 31."))
+        return day
 
     def clean(self):
         data = super().clean()
-        first, last = data.get("first_year"), data.get("last_year")
+        month, day = data.get("report_due_month"), data.get("report_due_day")
+        if month is not None and day is not None:
+            try:
+                datetime.date(2001, month, day)
+            except ValueError:
+                self.add_error("report_due_day", _("There is no such day in that month."))
+        first, last = check_plan_years(self, data)
         if first is None or last is None:
-            return data
-        if last < first:
-            self.add_error("last_year", _("The last year cannot be before the first."))
             return data
         plan = self.plan
         outside = (
@@ -50,10 +92,6 @@ class PlanForm(VersionedForm):
                 "last_year",
                 _("Programmes or yearly reports lie outside these years; change them first."),
             )
-        try:
-            datetime.date(2001, data.get("report_due_month") or 1, data.get("report_due_day") or 1)
-        except ValueError:
-            self.add_error("report_due_day", _("There is no such day in that month."))
         return data
 
 
@@ -81,9 +119,7 @@ class PlanCreateForm(forms.ModelForm):
         self.fields["coordinator"].queryset = Provider.objects.filter(is_active=True)
         self.fields["region"].help_text = _("For a regional implementation plan.")
         self.fields["municipality"].help_text = _("For a municipal strategy.")
-        for name in ("first_year", "last_year"):  # one message for a wrong year: clean()'s
-            self.fields[name].validators = []
-            self.fields[name].widget.attrs.update(min=2000, max=2100)
+        limit_plan_years(self)
 
     def clean(self):
         data = super().clean()
@@ -96,13 +132,7 @@ class PlanCreateForm(forms.ModelForm):
             if not municipality:
                 self.add_error("municipality", _("Choose the municipality of the strategy."))
             data["region"] = None
-        first, last = data.get("first_year"), data.get("last_year")
-        if first and last and last < first:
-            self.add_error("last_year", _("The last year cannot be before the first."))
-        for name in ("first_year", "last_year"):
-            year = data.get(name)
-            if year is not None and not 2000 <= year <= 2100:
-                self.add_error(name, _("Give a year between 2000 and 2100."))
+        check_plan_years(self, data)
         coordinator = data.get("coordinator")
         scope_region = region or (municipality.region if municipality else None)
         if (
@@ -121,6 +151,10 @@ class TransitionForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def __init__(self, *args, plan: Plan, **kwargs):
+        self.plan = plan
+        super().__init__(*args, **kwargs)
+
 
 class PlanConfirmForm(TransitionForm):
     confirmed_on = forms.DateField(
@@ -135,8 +169,8 @@ class PlanConfirmForm(TransitionForm):
 
     def clean_confirmed_on(self):
         day = self.cleaned_data["confirmed_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
+        if error := confirmation_date_error(self.plan, day, timezone.localdate()):
+            raise forms.ValidationError(error)
         return day
 
 
@@ -151,6 +185,12 @@ class PlanCloseForm(TransitionForm):
     closed_on = forms.DateField(
         label=_("Closed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+
+    def clean_closed_on(self):
+        day = self.cleaned_data["closed_on"]
+        if error := closing_date_error(self.plan, day, timezone.localdate()):
+            raise forms.ValidationError(error)
+        return day
 
 
 class PlanSuccessorForm(forms.Form):

@@ -177,6 +177,15 @@ class Plan(Versioned):
         return range(self.first_year, self.last_year + 1)
 
     @property
+    def last_reported_year(self) -> int:
+        """The last year reported on: the period's last, or the year a closed plan was
+        closed in if earlier. Monitoring ends with the plan, but the year it closed in
+        (at the end of its period: its last year) is still reported, after the closing."""
+        if self.status == self.Status.CLOSED and self.closed_on:
+            return min(self.last_year, self.closed_on.year)
+        return self.last_year
+
+    @property
     def is_public(self) -> bool:
         """Confirmed or adopted at least once: readable without logging in."""
         return self.confirmed_on is not None

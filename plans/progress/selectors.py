@@ -237,7 +237,7 @@ def _year_rows(plans: list[Plan], reports: list[YearlyReport], today: datetime.d
     for plan in plans:
         for year in plan.years:
             report = by_key.get((plan.pk, year))
-            if report is None and year > today.year:
+            if report is None and (year > today.year or year > plan.last_reported_year):
                 continue
             due = report.due_date if report else plan.report_due_date(year)
             is_open = report is None or report.status in OPEN_STATUSES

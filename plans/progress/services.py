@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -109,7 +109,11 @@ def status_refusal(report: YearlyReport) -> PlanError:
 
 
 def report_open(*, plan: Plan, year: int, user, today: datetime.date | None = None) -> YearlyReport:
-    """Open the yearly report with one entry per programme active in `year`."""
+    """Open the yearly report with one entry per programme active in `year`.
+
+    Also on a closed plan, for the years up to its closing (`Plan.last_reported_year`):
+    the report on a plan's last year is due months after the plan closed at the end of
+    its period. Later years were never implemented, so there is nothing to report."""
     today = today or timezone.localdate()
     if plan.confirmed_on is None:
         raise PlanError(
@@ -122,6 +126,11 @@ def report_open(*, plan: Plan, year: int, user, today: datetime.date | None = No
         )
     if year > today.year:
         raise PlanError(_("A year that has not begun yet cannot be reported on."))
+    if year > plan.last_reported_year:
+        raise PlanError(
+            _("The plan was closed on %(date)s: later years are not reported on.")
+            % {"date": formats.date_format(plan.closed_on, "DATE_FORMAT")}
+        )
     already = PlanError(_("The report for %(year)s is already open.") % {"year": year})
     if plan.yearly_reports.filter(year=year).exists():
         raise already

@@ -6,6 +6,7 @@ target, baseline or amount changes, records before → after in the history, and
 raises the plan's revision (which keys its cached pages).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
@@ -24,13 +25,18 @@ class OrderChanged(PlanError):
     """The order the user saw is no longer the stored one; nothing was moved."""
 
 
+def locked_reason(plan: Plan) -> str | None:
+    """Why the plan and its parts cannot be changed now, or None when they can."""
+    if plan.status == Plan.Status.CONFIRMED:
+        return _("The plan is confirmed and can be read only. Start an amendment to change it.")
+    if plan.status == Plan.Status.CLOSED:
+        return _("The plan is closed and can no longer be changed.")
+    return None
+
+
 def ensure_editable(plan: Plan) -> None:
-    if plan.status in {Plan.Status.CONFIRMED, Plan.Status.CLOSED}:
-        raise PlanError(
-            _("The plan is confirmed and can be read only. Start an amendment to change it.")
-            if plan.status == Plan.Status.CONFIRMED
-            else _("The plan is closed and can no longer be changed.")
-        )
+    if (reason := locked_reason(plan)) is not None:
+        raise PlanError(reason)
 
 
 def bump_revision(plan: Plan) -> None:
@@ -103,14 +109,21 @@ def content_save(
             else:
                 obj.plan = plan
         else:
-            stored = type(obj).objects.get(pk=obj.pk)
+            stored = type(obj).objects.filter(pk=obj.pk).first()
+            if stored is None:  # deleted by a colleague since the view read it
+                raise EditConflict(None)
             claim_version(stored, version)
             before = describe_content(kind, stored)
             obj.version = stored.version
         many = _apply(kind, obj, data)
         if creating and kind.orderable:
             obj.position = (kind.siblings(obj).aggregate(top=Max("position"))["top"] or 0) + 1
-        obj.full_clean(exclude=["version"])
+        try:
+            obj.full_clean(exclude=["version"])
+        except ValidationError as error:
+            # A rule of the model the form could not check (e.g. a line a colleague added
+            # a moment ago): refused in the model's words, not a server error.
+            raise PlanError(" ".join(error.messages)) from None
         obj.save()
         for name, values in many.items():
             getattr(obj, name).set(values)

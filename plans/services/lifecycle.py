@@ -30,8 +30,9 @@ from plans.models import (
     Programme,
 )
 from plans.selectors import plan_document, successor_of
+from plans.validation import closing_date_error, confirmation_date_error
 
-from .content import bump_revision
+from .content import bump_revision, ensure_editable
 from .errors import PlanError
 from .history import describe, diff, record_change
 from .versioning import claim_version
@@ -97,8 +98,9 @@ def plan_create(*, user, plan: Plan) -> Plan:
 
 
 def plan_update(*, plan: Plan, user, data: dict, version: int | None) -> Plan:
-    if plan.status == Plan.Status.CLOSED:
-        raise PlanError(_("The plan is closed and can no longer be changed."))
+    """Change the plan's own details; like its parts, only while it is not confirmed
+    (an amendment opens it) or closed."""
+    ensure_editable(plan)
     with transaction.atomic():
         stored = Plan.objects.get(pk=plan.pk)
         claim_version(stored, version)
@@ -174,6 +176,8 @@ def plan_confirm(
     *, plan: Plan, user, version: int | None, confirmed_on: datetime.date, confirmed_by: str
 ) -> Plan:
     """Confirm (RIN) or adopt (strategy) the plan and keep a snapshot of its whole text."""
+    if error := confirmation_date_error(plan, confirmed_on, timezone.localdate()):
+        raise PlanError(error)
     with transaction.atomic():
         amending = plan.status == Plan.Status.AMENDMENT
         _transition(
@@ -226,6 +230,8 @@ def plan_amend(*, plan: Plan, user, version: int | None, reason: str, reason_tex
 
 
 def plan_close(*, plan: Plan, user, version: int | None, closed_on: datetime.date) -> Plan:
+    if error := closing_date_error(plan, closed_on, timezone.localdate()):
+        raise PlanError(error)
     with transaction.atomic():
         return _transition(
             plan,

@@ -1,7 +1,7 @@
 """Create, edit, delete and reorder any part of a plan (see plans/kinds.py)."""
 
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist
+from django.forms import ChoiceField, ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -76,13 +76,9 @@ def _save(request, plan, kind, form, *, programme=None):
     )
 
 
-def _refuse_if_locked(request, plan: Plan):
-    try:
-        services.ensure_editable(plan)
-    except PlanError as error:
-        messages.error(request, str(error))
-        return redirect(plan)
-    return None
+def _sent_back(request, plan: Plan, locked: str) -> HttpResponse:
+    messages.error(request, locked)
+    return redirect(plan)
 
 
 def content_create(
@@ -95,10 +91,12 @@ def content_create(
         programme = get_object_or_404(Programme, pk=programme_pk, plan=plan)
     elif programme_pk is not None:
         raise Http404
-    if refused := _refuse_if_locked(request, plan):
-        return refused
+    # Sent after the plan was confirmed or closed: nothing is saved, the input is shown.
+    locked = services.locked_reason(plan)
+    if locked and request.method != "POST":
+        return _sent_back(request, plan, locked)
     form = _form(kind, plan, request.POST or None, instance=kind.model(), programme=programme)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not locked and form.is_valid():
         try:
             obj = _save(request, plan, kind, form, programme=programme)
         except PlanError as error:
@@ -106,8 +104,15 @@ def content_create(
         else:
             messages.success(request, _("Added: %(object)s") % {"object": obj})
             return redirect(_return_url(plan, kind, kind.programme_of(obj)))
-    context = {"plan": plan, "kind": kind, "form": form, "programme": programme, "creating": True}
-    return render(request, "plans/content_form.html", context)
+    context = {
+        "plan": plan,
+        "kind": kind,
+        "form": form,
+        "programme": programme,
+        "creating": True,
+        "locked": locked,
+    }
+    return render(request, "plans/content_form.html", context, status=409 if locked else 200)
 
 
 def content_edit(request: HttpRequest, slug: str, segment: str, pk: int) -> HttpResponse:
@@ -118,10 +123,11 @@ def content_edit(request: HttpRequest, slug: str, segment: str, pk: int) -> Http
         if request.method == "POST":
             return _deleted_meanwhile(request, plan, kind, pk)
         raise Http404
-    if refused := _refuse_if_locked(request, plan):
-        return refused
+    locked = services.locked_reason(plan)  # as in content_create
+    if locked and request.method != "POST":
+        return _sent_back(request, plan, locked)
     form = _form(kind, plan, request.POST or None, instance=obj)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not locked and form.is_valid():
         try:
             obj = _save(request, plan, kind, form)
         except EditConflict as conflict:
@@ -139,8 +145,9 @@ def content_edit(request: HttpRequest, slug: str, segment: str, pk: int) -> Http
         "form": form,
         "object": obj,
         "programme": kind.programme_of(obj),
+        "locked": locked,
     }
-    return render(request, "plans/content_form.html", context)
+    return render(request, "plans/content_form.html", context, status=409 if locked else 200)
 
 
 def _field_label(kind: Kind, name: str) -> str:
@@ -214,11 +221,7 @@ def _deleted_meanwhile(request, plan: Plan, kind: Kind, pk: int) -> HttpResponse
         "deleted_meanwhile": True,
     }
     if action is None:  # nowhere to add it again: show the text typed, to be copied
-        context["typed"] = [
-            (_typed_label(kind, name), value)
-            for name, value in request.POST.items()
-            if value.strip() and name not in ("csrfmiddlewaretoken", "version")
-        ]
+        context["typed"] = _typed(kind, request.POST)
         return render(request, "plans/content_deleted.html", context, status=409)
     data = request.POST.copy()
     data["version"] = ""
@@ -228,19 +231,32 @@ def _deleted_meanwhile(request, plan: Plan, kind: Kind, pk: int) -> HttpResponse
     return render(request, "plans/content_form.html", context, status=409)
 
 
-def _typed_label(kind: Kind, name: str) -> str:
-    try:
-        return str(kind.model._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:
-        return name
+def _typed(kind: Kind, data) -> list[tuple[str, str]]:
+    """What the user sent, as the form showed it: each field by its label, a choice by
+    its name ("percent" reads "odstotek"), a yearly target as "Target for 2018"."""
+    fields = FORMS[kind.key].base_fields
+    typed = []
+    for name, value in data.items():
+        if not value.strip() or name in ("csrfmiddlewaretoken", "version"):
+            continue
+        field = fields.get(name)
+        year = name.removeprefix("target_")
+        if field is None:
+            label = _("Target for %(year)s") % {"year": year} if year.isdigit() else name
+        else:
+            label = field.label
+            if isinstance(field, ChoiceField) and not isinstance(field, ModelChoiceField):
+                value = dict(field.choices).get(value, value)
+        typed.append((str(label), str(value)))
+    return typed
 
 
 def content_delete(request: HttpRequest, slug: str, segment: str, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_edit(request.user, slug)
     kind = _kind(segment)
     obj = get_object_or_404(kind.queryset(plan), pk=pk)
-    if refused := _refuse_if_locked(request, plan):
-        return refused
+    if locked := services.locked_reason(plan):
+        return _sent_back(request, plan, locked)
     asks_reason = bool(plan.confirmed_on and kind.reason_on_delete)
     form = forms.DeleteForm(
         request.POST or None, asks_reason=asks_reason, initial={"version": obj.version}

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans import forms, selectors
-from plans.services import lifecycle
+from plans.services import content, lifecycle
 from plans.services.errors import EditConflict, PlanError
 from plans.services.history import describe
 from rin_portal import permissions
@@ -27,8 +27,13 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
     plan = permissions.get_plan_for_edit(request.user, slug)
+    # Confirmed or closed: no form to fill in; one sent meanwhile is shown, not saved.
+    locked = content.locked_reason(plan)
+    if locked and request.method != "POST":
+        messages.error(request, locked)
+        return redirect(plan)
     form = forms.PlanForm(request.POST or None, instance=plan, plan=plan)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not locked and form.is_valid():
         try:
             lifecycle.plan_update(
                 plan=plan,
@@ -37,32 +42,37 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 version=form.cleaned_data["version"],
             )
         except EditConflict as conflict:
-            current = conflict.current
-            rows = [
-                {
-                    "label": str(type(current)._meta.get_field(name).verbose_name),
-                    "theirs": theirs,
-                    "yours": yours,
-                    "differs": theirs != yours,
-                }
-                for (name, theirs), yours in zip(
-                    describe(current, lifecycle.PLAN_FIELDS).items(),
-                    describe(form.instance, lifecycle.PLAN_FIELDS).values(),
-                    strict=True,
-                )
-            ]
-            data = request.POST.copy()
-            data["version"] = current.version
-            merge = forms.PlanForm(data, instance=current, plan=current)
-            merge.is_valid()
-            context = {"plan": current, "form": merge, "rows": rows, "object": current}
-            return render(request, "plans/conflict.html", context, status=409)
+            return _plan_conflict(request, form, conflict.current)
         except PlanError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The plan's details were saved."))
             return redirect(plan)
-    return render(request, "plans/plan_form.html", {"plan": plan, "form": form})
+    context = {"plan": plan, "form": form, "locked": locked}
+    return render(request, "plans/plan_form.html", context, status=409 if locked else 200)
+
+
+def _plan_conflict(request: HttpRequest, form, current) -> HttpResponse:
+    """A colleague saved the details first: both versions side by side, and a form to merge."""
+    rows = [
+        {
+            "label": str(type(current)._meta.get_field(name).verbose_name),
+            "theirs": theirs,
+            "yours": yours,
+            "differs": theirs != yours,
+        }
+        for (name, theirs), yours in zip(
+            describe(current, lifecycle.PLAN_FIELDS).items(),
+            describe(form.instance, lifecycle.PLAN_FIELDS).values(),
+            strict=True,
+        )
+    ]
+    data = request.POST.copy()
+    data["version"] = current.version
+    merge = forms.PlanForm(data, instance=current, plan=current)
+    merge.is_valid()
+    context = {"plan": current, "form": merge, "rows": rows, "object": current}
+    return render(request, "plans/conflict.html", context, status=409)
 
 
 # Step: its form, its title (None: named by the plan's kind) and what is said once done.
@@ -94,7 +104,7 @@ def plan_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
         adopting = plan.kind == plan.Kind.STRATEGY
         title = _("Record adoption") if adopting else _("Record confirmation")
         done = _("The adoption was recorded.") if adopting else _("The confirmation was recorded.")
-    form = form_class(request.POST or None, initial={"version": plan.version})
+    form = form_class(request.POST or None, plan=plan, initial={"version": plan.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

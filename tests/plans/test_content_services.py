@@ -289,3 +289,21 @@ def test_programme_years_must_fit_the_plan(plan):
     )
     assert not form.is_valid()
     assert "first_year" in form.errors and "last_year" in form.errors
+
+
+def test_a_funding_line_clashing_with_one_added_meanwhile_is_refused_in_words(plan, member):
+    """The form checks the source and year; a colleague may add the same line after that
+    check. The service refuses it with the model's message rather than failing."""
+    from plans.models import FundingLine
+
+    programme = plan.programmes.get()
+    with pytest.raises(PlanError):
+        content.content_save(
+            plan=plan,
+            user=member,
+            kind=KINDS["funding"],
+            obj=FundingLine(),
+            data={"source": "ministry", "year": 2017, "planned_amount": Decimal(5)},
+            parent=programme,
+        )
+    assert programme.funding_lines.count() == 1

@@ -553,3 +553,138 @@ def test_funding_sources_read_in_one_order_everywhere(client, member, plan, prog
         page = client.get(url).content.decode()
         places = [page.find(f">{name}<") for name in names]
         assert -1 not in places and places == sorted(places), url
+
+
+DUPLICATE_LINE = (
+    "The programme already has a funding line from this source for 2017. Change that line instead."
+)
+
+
+def test_adding_a_second_funding_line_for_a_source_and_year_gets_a_field_error(
+    client, member, plan, programme
+):
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    url = reverse("plans:programme_content_create", args=[plan.slug, programme.pk, "financiranje"])
+    data = {"version": "", "source": "ministry", "year": "2017", "planned_amount": "500"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["year"] == [DUPLICATE_LINE]
+    assert response.context["form"]["planned_amount"].value() == "500"  # the input kept
+    assert list(programme.funding_lines.values_list("planned_amount", flat=True)) == [1000]
+
+
+def test_moving_a_funding_line_onto_another_lines_source_and_year_gets_a_field_error(
+    client, member, plan, programme
+):
+    line = FundingLine.objects.create(
+        programme=programme, source="ministry", year=2018, planned_amount=Decimal(200)
+    )
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    data = {"version": line.version, "source": "ministry", "year": "2017", "planned_amount": "200"}
+    response = client.post(edit_url(plan, "financiranje", line.pk), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["year"] == [DUPLICATE_LINE]
+    assert FundingLine.objects.get(pk=line.pk).year == 2018
+    # Saving the line over its own source and year is no clash.
+    data["year"] = "2018"
+    assert client.post(edit_url(plan, "financiranje", line.pk), data).status_code == 302
+
+
+def _confirm(plan, user):
+    import datetime
+
+    from plans.services import lifecycle
+
+    lifecycle.plan_confirm(
+        plan=Plan.objects.get(pk=plan.pk),
+        user=user,
+        version=Plan.objects.get(pk=plan.pk).version,
+        confirmed_on=datetime.date(2017, 6, 30),
+        confirmed_by="RKS",
+    )
+
+
+CONFIRMED_MEANWHILE = (
+    "Nothing was saved: while you were editing, the plan's status changed to “Confirmed”."
+)
+
+
+def test_text_typed_while_a_colleague_confirmed_the_plan_is_shown_again(
+    client, member, other_member, plan, chapter
+):
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    url = edit_url(plan, "poglavja", chapter.pk)
+    assert client.get(url).status_code == 200  # the member starts typing
+    _confirm(plan, other_member)
+    response = client.post(url, {"version": 1, "title": "Uvod", "body": "Dolgo novo besedilo."})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert CONFIRMED_MEANWHILE in page and "Start an amendment to change it." in page
+    assert "Dolgo novo besedilo." in page  # to be copied
+    assert 'type="submit"' not in page.split("<main")[1]  # saving again cannot succeed
+    assert Chapter.objects.get(pk=chapter.pk).body == "Besedilo."
+
+
+def test_a_programme_added_while_a_colleague_confirmed_the_plan_is_shown_again(
+    client, member, other_member, plan, programme
+):
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    url = reverse("plans:content_create", args=[plan.slug, "programi"])
+    _confirm(plan, other_member)
+    data = programme_data(programme, version="", title="Nov dnevni center")
+    response = client.post(url, data)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert CONFIRMED_MEANWHILE in page and 'value="Nov dnevni center"' in page
+    assert not Programme.objects.filter(title="Nov dnevni center").exists()
+
+
+def test_a_part_deleted_with_its_programme_lists_choices_by_their_names(
+    client, member, other_member, plan, programme
+):
+    """Not the stored codes ("percent", "increase", "target_2018")."""
+    indicator = Indicator.objects.get(programme=programme)
+    url, version = edit_url(plan, "kazalniki", indicator.pk), indicator.version
+    FundingLine.objects.filter(programme=programme).delete()
+    _delete(plan, other_member, "indicator", indicator)
+    _delete(plan, other_member, "programme", Programme.objects.get(pk=programme.pk))
+    client.force_login(member)
+    data = indicator_data(version=version, target_2018="20", reason="budget_change")
+    response = client.post(url, data)
+    assert response.status_code == 409
+    typed = dict(response.context["typed"])
+    assert typed["Enota"] == "odstotek" and typed["Smer spremembe"] == "povečanje"
+    assert typed["Ciljna vrednost za 2018"] == "20"
+    page = response.content.decode()
+    assert ">odstotek<" in page and ">povečanje<" in page
+    for code in ("percent", "increase", "target_2018", "budget_change"):
+        assert code not in page
+
+
+def test_a_part_deleted_between_reading_and_saving_it_keeps_the_text(
+    client, member, other_member, plan, chapter, monkeypatch
+):
+    """The colleague's deletion lands after the view read the chapter, before the save."""
+    from plans.services import content as content_services
+
+    save = content_services.content_save
+
+    def deleted_first(**kwargs):
+        _delete(plan, other_member, "chapter", Chapter.objects.get(pk=chapter.pk))
+        return save(**kwargs)
+
+    monkeypatch.setattr(content_services, "content_save", deleted_first)
+    client.force_login(member)
+    response = client.post(
+        edit_url(plan, "poglavja", chapter.pk),
+        {"version": chapter.version, "title": "Uvod", "body": "Moje novo besedilo."},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Colleague je medtem izbrisal(a) ta del načrta (poglavje)" in page
+    assert "Moje novo besedilo." in page
+    assert not Chapter.objects.filter(plan=plan).exists()

@@ -152,3 +152,36 @@ def test_a_programme_added_by_an_amendment_gets_an_entry_in_open_reports(member,
     )
     assert report.entries.count() == 2
     assert report.entries.filter(programme__title="Nov program").exists()
+
+
+# A closed plan -------------------------------------------------------------------------
+
+
+def _closed(plan, on: str):
+    from plans.models import Plan
+
+    Plan.objects.filter(pk=plan.pk).update(status="closed", closed_on=on)
+    plan.refresh_from_db()
+    return plan
+
+
+def test_a_plan_closed_at_the_end_of_its_period_still_reports_on_its_last_year(
+    confirmed_plan, staff
+):
+    """The report on 2020 is due in March 2021, after the plan closed on 31 December."""
+    plan = _closed(confirmed_plan, "2020-12-31")
+    report = services.report_open(plan=plan, year=2020, user=staff, today=datetime.date(2021, 2, 1))
+    assert report.entries.count() == 1
+
+
+def test_a_plan_closed_early_is_not_reported_on_after_its_closing(client, confirmed_plan, staff):
+    plan = _closed(confirmed_plan, "2018-06-30")
+    assert services.report_open(plan=plan, year=2018, user=staff).year == 2018
+    with pytest.raises(PlanError, match="The plan was closed on June 30, 2018"):
+        services.report_open(plan=plan, year=2019, user=staff)
+    assert list(YearlyReport.objects.values_list("year", flat=True)) == [2018]
+    # Nor are the later years listed, to be opened or as overdue.
+    client.force_login(staff)
+    response = client.get(reverse("progress:plan_reports", args=[plan.slug]))
+    assert [row.year for row in response.context["rows"]] == [2018, 2017]
+    assert [y for y, _label in response.context["open_form"].fields["year"].choices] == [2017]

@@ -1,0 +1,135 @@
+"""Editing a plan's own details: bad input gets a field error, nothing is saved."""
+
+import pytest
+from django.urls import reverse
+
+from plans.models import Plan
+
+
+def details(plan, **changes):
+    data = {
+        "version": plan.version,
+        "title": plan.title,
+        "summary": plan.summary,
+        "first_year": plan.first_year,
+        "last_year": plan.last_year,
+        "coordinator": "",
+        "national_programme": plan.national_programme_id,
+        "report_due_month": plan.report_due_month,
+        "report_due_day": plan.report_due_day,
+    }
+    data.update(changes)
+    return data
+
+
+def test_member_saves_the_plans_details(client, member, plan):
+    client.force_login(member)
+    url = reverse("plans:edit", args=[plan.slug])
+    response = client.post(url, details(plan, title="Nov naslov", report_due_month=5))
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.title, plan.report_due_month) == ("Nov naslov", 5)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("report_due_day", "99999999999", "Give a day from 1 to 31."),
+        ("report_due_day", "0", "Give a day from 1 to 31."),
+        ("report_due_day", "32", "Give a day from 1 to 31."),
+        ("report_due_month", "0", "Give a month from 1 to 12."),
+        ("report_due_month", "13", "Give a month from 1 to 12."),
+        ("report_due_month", "-1", "Give a month from 1 to 12."),
+        ("first_year", "1999", "Give a year between 2000 and 2100."),
+        ("last_year", "2101", "Give a year between 2000 and 2100."),
+        ("last_year", "99999", "Give a year between 2000 and 2100."),
+    ],
+)
+def test_a_value_out_of_range_gets_one_clear_field_error(
+    client, member, plan, field, value, message
+):
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    response = client.post(
+        reverse("plans:edit", args=[plan.slug]), details(plan, title="Ne shrani", **{field: value})
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors == {field: [message]}
+    assert form["title"].value() == "Ne shrani"  # the input kept
+    assert Plan.objects.get(pk=plan.pk).title == plan.title
+
+
+def test_a_day_the_month_lacks_gets_a_field_error(client, member, plan):
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    data = details(plan, report_due_month=2, report_due_day=30)
+    response = client.post(reverse("plans:edit", args=[plan.slug]), data)
+    assert response.context["form"].errors == {
+        "report_due_day": ["There is no such day in that month."]
+    }
+
+
+READ_ONLY = "The plan is confirmed and can be read only. Start an amendment to change it."
+
+
+@pytest.mark.parametrize("persona", ["member", "administrator"])
+def test_a_confirmed_plans_details_are_not_offered_for_editing(
+    request, client, confirmed_plan, persona
+):
+    client.cookies["django_language"] = "en"
+    client.force_login(request.getfixturevalue(persona))
+    url = reverse("plans:edit", args=[confirmed_plan.slug])
+    response = client.get(url, follow=True)
+    assert response.redirect_chain == [(confirmed_plan.get_absolute_url(), 302)]
+    assert READ_ONLY in response.content.decode()
+    assert url not in response.content.decode()  # no "Edit plan details" either
+
+
+@pytest.mark.parametrize("persona", ["member", "administrator"])
+def test_details_sent_for_a_confirmed_plan_are_not_saved_but_shown(
+    request, client, confirmed_plan, persona
+):
+    """As when a colleague confirms the plan while the details are being edited."""
+    client.cookies["django_language"] = "en"
+    client.force_login(request.getfixturevalue(persona))
+    response = client.post(
+        reverse("plans:edit", args=[confirmed_plan.slug]),
+        details(confirmed_plan, title="Prepisan naslov"),
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert READ_ONLY in page and "Nothing was saved" in page
+    assert 'value="Prepisan naslov"' in page
+    assert Plan.objects.get(pk=confirmed_plan.pk).title == confirmed_plan.title
+
+
+def test_the_service_refuses_a_confirmed_plans_details(confirmed_plan, member):
+    from plans.services import lifecycle
+    from plans.services.errors import PlanError
+
+    with pytest.raises(PlanError):
+        lifecycle.plan_update(
+            plan=confirmed_plan,
+            user=member,
+            data={"title": "Prepisan naslov"},
+            version=confirmed_plan.version,
+        )
+    assert Plan.objects.get(pk=confirmed_plan.pk).title == confirmed_plan.title
+
+
+def test_an_amendment_opens_the_details_again(client, member, confirmed_plan):
+    from plans.services import lifecycle
+
+    plan = lifecycle.plan_amend(
+        plan=confirmed_plan,
+        user=member,
+        version=confirmed_plan.version,
+        reason="other",
+        reason_text="Nov naslov.",
+    )
+    client.force_login(member)
+    url = reverse("plans:edit", args=[plan.slug])
+    assert client.get(url).status_code == 200
+    assert client.post(url, details(plan, title="Spremenjen naslov")).status_code == 302
+    assert Plan.objects.get(pk=plan.pk).title == "Spremenjen naslov"
