@@ -51,7 +51,11 @@ class NewsItemForm(forms.ModelForm):
 
 
 class SubscribeForm(forms.Form):
-    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),  # WCAG 1.3.5
+    )
     regions = forms.ModelMultipleChoiceField(
         label=_("Regions"),
         queryset=Region.objects.all(),

@@ -255,7 +255,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "RIN portal <noreply@rin-portal.local>")
+# The portal's Slovenian name: e-mails go out in Slovenian.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Portal RIN <noreply@rin-portal.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security headers. Everything below is what `check --deploy` asks for in production.

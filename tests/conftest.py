@@ -4,10 +4,12 @@ import os
 import threading
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
+from django.utils import translation
 
 from municipalities.models import Municipality, Region
 from municipalities.services import reference_data_load
@@ -74,6 +76,9 @@ def _clear_cache():
     caching.forget()
     auth.forget_users()
     reference.forget()
+    # A request in English leaves its thread in English (the language middleware
+    # activates, as Django's does, without deactivating): tests start in Slovenian.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -39,6 +39,8 @@ def test_double_opt_in(client, db, django_capture_on_commit_callbacks):
     assert response.status_code == 200
     assert not Subscriber.objects.exists()  # nothing until the link is opened
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["ana@example.org"]
+    assert mail.outbox[0].body.rstrip().endswith("Portal RIN")  # signed in Slovenian
+    assert mail.outbox[0].from_email.startswith("Portal RIN")
     # Opening the link (as a mail scanner does) only asks; the button confirms.
     link = path_of(link_in(mail.outbox[0]))
     assert 'method="post"' in client.get(link).content.decode()
