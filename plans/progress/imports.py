@@ -35,6 +35,10 @@ MAX_RATIO = 100  # a member larger than 1 MB may be at most 100 × its packed si
 HEADER_SEARCH_ROWS = 20
 MAX_ROWS = 5000  # far more than any plan has programmes
 TEXT_LIMIT = 50_000
+# Amounts and values are stored with 14 digits, two of them decimals.
+MAX_NUMBER = Decimal(10) ** 12
+# As many users as the grid's field takes (and a 32-bit column holds).
+MAX_USERS = 2_000_000_000
 
 
 class ImportRefused(Exception):
@@ -254,7 +258,10 @@ def _number(cell, row_number: int, errors: list[str], *, whole: bool = False) ->
     except InvalidOperation:
         errors.append(_("Cell %(cell)s does not hold a number.") % {"cell": where})
         return None
-    if number != number.quantize(Decimal("0.01")) or abs(number) >= Decimal(10) ** 12:
+    # The size first: quantize() raises on a number of more digits than the context
+    # holds (1e30) and on infinity, where the user should read this message.
+    too_large = not number.is_finite() or abs(number) >= MAX_NUMBER
+    if too_large or number != number.quantize(Decimal("0.01")):
         errors.append(
             _("Cell %(cell)s has more than two decimal places or is too large.") % {"cell": where}
         )
@@ -325,12 +332,18 @@ def _read_row(
             )
         setattr(data, name, text)
     users = _number(cells[layout.USERS_COL], row_number, errors, whole=True)
+    users_cell = f"{get_column_letter(layout.USERS_COL + 1)}{row_number}"
     if users is not None and users < 0:
         errors.append(
             _("Cell %(cell)s: the number of users reached cannot be negative.")
-            % {"cell": f"{get_column_letter(layout.USERS_COL + 1)}{row_number}"}
+            % {"cell": users_cell}
         )
-    data.users_reached = int(users) if users is not None and users >= 0 else None
+    elif users is not None and users > MAX_USERS:
+        errors.append(
+            _("Cell %(cell)s has more than two decimal places or is too large.")
+            % {"cell": users_cell}
+        )
+    data.users_reached = int(users) if users is not None and 0 <= users <= MAX_USERS else None
     for column, source in layout.FUNDING_COLS.items():
         amount = _number(cells[column], row_number, errors)
         if amount is not None and amount < 0:

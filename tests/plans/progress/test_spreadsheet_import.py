@@ -164,6 +164,24 @@ def test_a_number_typed_as_text_is_read_as_the_grid_reads_it(filled):
     assert change["after"] == "28,500.75 EUR"  # as the preview shows it (in English here)
 
 
+@pytest.mark.parametrize("column", [USERS, FIRST_FUND, ACHIEVED], ids=["users", "funds", "value"])
+@pytest.mark.parametrize("number", [1e30, 1e300, "1e30"], ids=["float", "huge", "text"])
+def test_a_huge_number_is_an_error_of_its_cell(filled, column, number):
+    workbook = _workbook(filled)
+    workbook.active.cell(FIRST_ROW, column).value = number
+    assert _row_errors(filled, _upload(workbook)) == [
+        f"Cell {_letter(column)}8 has more than two decimal places or is too large."
+    ]
+
+
+def test_more_users_than_the_grid_takes_is_an_error(filled):
+    workbook = _workbook(filled)
+    workbook.active.cell(FIRST_ROW, USERS).value = 3_000_000_000
+    assert _row_errors(filled, _upload(workbook)) == [
+        "Cell J8 has more than two decimal places or is too large."
+    ]
+
+
 def test_a_formula_is_an_error_of_its_row(filled):
     workbook = _workbook(filled)
     workbook.active.cell(FIRST_ROW, ACHIEVED).value = "=2+2"
@@ -368,6 +386,17 @@ def test_a_workbook_with_errors_cannot_be_confirmed(client, filled, staff):
     assert response.status_code == 400
     assert "confirm_form" not in response.context
     assert "Cell J8 holds text" in response.content.decode()
+
+
+def test_a_huge_number_of_users_is_shown_on_the_preview(client, filled, staff):
+    client.force_login(staff)
+    workbook = _workbook(filled)
+    workbook.active.cell(FIRST_ROW, USERS).value = 1e30
+    response = client.post(_url(filled), {"workbook": _upload(workbook)})
+    assert response.status_code == 400
+    assert "Cell J8 has more than two decimal places or is too large." in (
+        response.content.decode()
+    )
 
 
 def test_confirm_rejects_get(client, filled, staff):
