@@ -13,6 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from rin_portal.spreadsheets import keep_text
+
 from .tables import Table
 
 # A whole value in a "decimal" column gets the "int" format (`_is_whole`): "#,##0.##"
@@ -54,9 +56,7 @@ def workbook_bytes(tables: list[Table], *, title: str, created: datetime.datetim
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
             sheet.append(row)
-            for cell in sheet[sheet.max_row]:
-                if cell.data_type == "f":  # user text that starts with "=" stays text
-                    cell.data_type = "s"
+            keep_text(sheet[sheet.max_row])
         for index, column in enumerate(table.columns, 1):
             letter = get_column_letter(index)
             sheet.column_dimensions[letter].width = column.width

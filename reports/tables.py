@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from rin_portal.choices import label
+from rin_portal.spreadsheets import FORMULA_STARTS
 
 
 @dataclass(frozen=True)
@@ -452,12 +453,9 @@ def document_tables(kind: str, data: dict) -> list[Table]:
     return plan_tables(data)
 
 
-# Text that a spreadsheet would take for a formula ("=HYPERLINK(…)"): written with a
-# leading apostrophe, so that it stays text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def as_text(value: str) -> str:
+    """CSV has no cell types: text that a spreadsheet would take for a formula gets a
+    leading apostrophe, so that it stays text."""
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 

@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from plans.models import FundingSource, Indicator, Plan, ReportEntry, YearlyReport
 from plans.selectors import iter_programmes
 from rin_portal.formatting import format_amount
+from rin_portal.spreadsheets import keep_text
 
 from .checks import target_for
 
@@ -112,9 +113,15 @@ def _value_format(indicator: Indicator) -> str:
     return WHOLE_FORMAT if indicator.is_whole else DECIMAL_FORMAT
 
 
+def _append(sheet: Worksheet, row: list) -> None:
+    """A row of values; texts that users typed stay text, even "=HYPERLINK(…)"."""
+    sheet.append(row)
+    keep_text(sheet[sheet.max_row])
+
+
 def _meta(sheet: Worksheet, rows: list[tuple[str, object]]) -> None:
     for label, value in rows:
-        sheet.append([label, value])
+        _append(sheet, [label, value])
         sheet.cell(sheet.max_row, 1).font = HEADER_FONT
     sheet.append([])
 
@@ -177,7 +184,7 @@ def report_workbook(report: YearlyReport, entries: list[ReportEntry]) -> bytes:
                 _number(target_for(indicator, report.year)),
                 _number(values.get(indicator.pk)),
             ]
-        sheet.append(row)
+        _append(sheet, row)
         _style_report_row(sheet, sheet.max_row, entry)
     sheet.freeze_panes = sheet.cell(header_row + 1, 4)
     statuses = DataValidation(
@@ -286,7 +293,7 @@ def programmes_workbook(
                 _number(_decimal(indicator["target_value"])),
             ]
             row += [_number(achieved.get(indicator["id"], {}).get(year)) for year in years]
-        sheet.append(row)
+        _append(sheet, row)
         for column in range(1, len(headers) + 1):
             sheet.cell(sheet.max_row, column).alignment = WRAP
     sheet.freeze_panes = sheet.cell(header_row + 1, 5)

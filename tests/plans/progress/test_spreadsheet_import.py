@@ -182,6 +182,21 @@ def test_more_users_than_the_grid_takes_is_an_error(filled):
     ]
 
 
+def test_an_export_with_texts_that_look_like_formulas_reimports_unchanged(filled, staff):
+    """They were written as text, so they read back as text, not as formulas."""
+    from .conftest import complete_input
+
+    hostile = '=HYPERLINK("http://127.0.0.1:9/","klik")'
+    entry = entries_of(filled)[0]
+    services.report_save(
+        report=filled,
+        user=staff,
+        entries=[complete_input(entry, achievements=hostile, obstacles="-", explanation="@x")],
+    )
+    preview = _preview(filled, _upload(_workbook(filled)))
+    assert not preview.has_errors and preview.inputs == []
+
+
 def test_a_formula_is_an_error_of_its_row(filled):
     workbook = _workbook(filled)
     workbook.active.cell(FIRST_ROW, ACHIEVED).value = "=2+2"
