@@ -21,6 +21,7 @@ from .tables import Table
 # would show 40 as "40," in Excel and LibreOffice.
 FORMATS = {
     "int": "#,##0",
+    "year": "0",  # 2014, never grouped as 2.014
     "decimal": "#,##0.0#",
     "eur": '#,##0.00\\ "€"',
     "date": "d. m. yyyy",

@@ -20,7 +20,7 @@ from rin_portal.spreadsheets import FORMULA_STARTS
 @dataclass(frozen=True)
 class Column:
     title: str
-    type: str = "text"  # text, int, decimal, eur, date, share
+    type: str = "text"  # text, int, year, decimal, eur, date, share
     width: int = 16
 
 
@@ -105,8 +105,8 @@ def plan_tables(data: dict) -> list[Table]:
                 Column(_("Target groups"), width=28),
                 Column(_("Lead"), width=30),
                 Column(_("Implementers"), width=40),
-                Column(_("First year"), "int", 10),
-                Column(_("Last year"), "int", 10),
+                Column(_("First year"), "year", 10),
+                Column(_("Last year"), "year", 10),
                 Column(_("Municipalities"), width=40),
             ],
             programmes,
@@ -119,7 +119,7 @@ def plan_tables(data: dict) -> list[Table]:
                 Column(_("Number"), width=8),
                 Column(_("Programme"), width=40),
                 Column(_("Funding source"), width=28),
-                Column(_("Year"), "int", 8),
+                Column(_("Year"), "year", 8),
                 Column(_("Planned (EUR)"), "eur", 16),
             ],
             funding,
@@ -134,9 +134,9 @@ def _indicator_columns() -> list[Column]:
         Column(_("Indicator"), width=40),
         Column(_("Unit"), width=12),
         Column(_("Baseline"), "decimal", 12),
-        Column(_("Baseline year"), "int", 10),
+        Column(_("Baseline year"), "year", 10),
         Column(_("Target"), "decimal", 12),
-        Column(_("Target year"), "int", 10),
+        Column(_("Target year"), "year", 10),
     ]
 
 
@@ -363,8 +363,8 @@ def national_tables(data: dict) -> list[Table]:
                 Column(_("Plan"), width=60),
                 Column(_("Kind"), width=22),
                 Column(_("Municipality"), width=18),
-                Column(_("First year"), "int", 10),
-                Column(_("Last year"), "int", 10),
+                Column(_("First year"), "year", 10),
+                Column(_("Last year"), "year", 10),
                 Column(_("Status"), width=18),
                 Column(_("Confirmed or adopted on"), "date", 14),
                 Column(_("Programmes"), "int", 12),
@@ -402,7 +402,7 @@ def national_tables(data: dict) -> list[Table]:
             [
                 Column(_("Region"), width=22),
                 Column(_("Plan"), width=60),
-                Column(_("Year"), "int", 8),
+                Column(_("Year"), "year", 8),
                 Column(_("Due date"), "date", 12),
                 Column(_("Status"), width=22),
                 Column(_("Submitted on"), "date", 12),
@@ -421,11 +421,11 @@ def national_tables(data: dict) -> list[Table]:
                 Column(_("Region"), width=22),
                 Column(_("Plan"), width=50),
                 Column(_("Baseline"), "decimal", 12),
-                Column(_("Baseline year"), "int", 10),
+                Column(_("Baseline year"), "year", 10),
                 Column(_("Target"), "decimal", 12),
-                Column(_("Target year"), "int", 10),
+                Column(_("Target year"), "year", 10),
                 Column(_("Latest achieved value"), "decimal", 14),
-                Column(_("Year of the latest value"), "int", 10),
+                Column(_("Year of the latest value"), "year", 10),
             ],
             indicators,
         ),

@@ -220,6 +220,22 @@ def test_yearly_report_spreadsheet_has_slovenian_headers_and_typed_numbers(demo_
     assert funds["D2"].number_format.endswith('"€"')
 
 
+def test_years_in_the_spreadsheet_are_not_grouped_like_counts(demo_documents):
+    """2014 shows as 2014, not 2.014; a count of users keeps its thousands separator."""
+    _title, _pages, data = demo_documents["yearly_xlsx"]
+    workbook = load_workbook(io.BytesIO(data))
+    indicators = workbook["kazalniki"]
+    headers = [cell.value for cell in indicators[1]]
+    for title in (sl("Baseline year"), sl("Target year")):
+        column = headers.index(title)
+        years = [row[column] for row in indicators.iter_rows(min_row=2) if row[column].value]
+        assert years and all(cell.number_format == "0" for cell in years)
+        assert all(2000 <= cell.value <= 2100 for cell in years)
+    programmes = workbook["programi"]
+    users = [cell.value for cell in programmes[1]].index(sl("Users reached"))
+    assert programmes.cell(2, users + 1).number_format == "#,##0"
+
+
 def test_a_page_turns_into_a_png_that_is_not_blank(demo_documents, tmp_path):
     _title, _pages, data = demo_documents["rin"]
     source = tmp_path / "rin.pdf"
