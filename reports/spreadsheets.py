@@ -2,7 +2,8 @@
 
 One sheet per table of reports/tables.py: a bold header row that stays in view and
 filters, numbers, amounts and dates as typed cells with formats that a Slovenian
-spreadsheet shows as 1.234,50 € and 31. 3. 2016.
+spreadsheet shows as 1.234,50 and 31. 3. 2016. Amounts carry no currency symbol: their
+headers say "(EUR)", as in the HTML and PDF tables and the progress workbooks.
 """
 
 import datetime
@@ -23,7 +24,7 @@ FORMATS = {
     "int": "#,##0",
     "year": "0",  # 2014, never grouped as 2.014
     "decimal": "#,##0.0#",
-    "eur": '#,##0.00\\ "€"',
+    "eur": "#,##0.00",
     "date": "d. m. yyyy",
     "share": "0.0 %",
 }

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from plans.models import Indicator
 from rin_portal.choices import label
 from rin_portal.spreadsheets import FORMULA_STARTS
 
@@ -45,11 +46,8 @@ def _share(part: int, whole: int) -> Decimal | None:
 
 
 def _unit(indicator: dict) -> str:
-    return (
-        indicator["unit_label"]
-        if indicator["unit"] == "other"
-        else label("unit", indicator["unit"])
-    )
+    """As the pages and PDFs show it ("%", "EUR", "osebe"), not by the unit's name."""
+    return Indicator.unit_shown(indicator["unit"], indicator.get("unit_label", ""))
 
 
 def plan_tables(data: dict) -> list[Table]:
@@ -338,7 +336,7 @@ def national_tables(data: dict) -> list[Table]:
             ]
         )
     for group in data["indicators"]:
-        unit = group["unit_label"] if group["unit"] == "other" else label("unit", group["unit"])
+        unit = _unit(group)
         for row in group["rows"]:
             indicators.append(
                 [

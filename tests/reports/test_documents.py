@@ -217,7 +217,21 @@ def test_yearly_report_spreadsheet_has_slovenian_headers_and_typed_numbers(demo_
     # A whole number without a decimal separator left over ("120," in Excel).
     assert row[-1].value == 120 and row[-1].number_format == "#,##0"
     funds = workbook["sredstva"]
-    assert funds["D2"].number_format.endswith('"€"')
+    assert funds["D2"].number_format == "#,##0.00"
+
+
+def test_spreadsheet_amounts_and_units_read_as_on_the_pages(demo_documents):
+    """The header says EUR, so the cells add no € sign; a percentage reads "%", not
+    "odstotek", as in the HTML and the PDF."""
+    _title, _pages, data = demo_documents["yearly_xlsx"]
+    workbook = load_workbook(io.BytesIO(data))
+    funds = workbook["sredstva"]
+    assert [cell.value for cell in funds[1]][3:] == [sl("Planned (EUR)"), sl("Used (EUR)")]
+    amounts = [cell for row in funds.iter_rows(min_row=2, min_col=4) for cell in row]
+    assert amounts and {cell.number_format for cell in amounts} == {"#,##0.00"}
+    units = {row[2].value: row[3].value for row in workbook["kazalniki"].iter_rows(min_row=2)}
+    assert units["Delež starejših od 65 let, ki prejemajo pomoč na domu"] == "%"
+    assert units["Število medgeneracijskih centrov"] == "število"
 
 
 def test_years_in_the_spreadsheet_are_not_grouped_like_counts(demo_documents):
