@@ -286,4 +286,5 @@ class ImportForm(forms.Form):
 
 
 class ConfirmImportForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput, max_length=500)
+    # The signed preview holds the version of each entry it changes: room for hundreds.
+    token = forms.CharField(widget=forms.HiddenInput, max_length=20_000)

@@ -115,6 +115,7 @@ def report_import(request: HttpRequest, slug: str, year: int) -> HttpResponse:
                     "versions": {str(data.entry_id): data.version for data in preview.inputs},
                 },
                 salt=IMPORT_SALT,
+                compress=True,
             )
             context["confirm_form"] = ConfirmImportForm(initial={"token": token})
         status = 400 if preview.has_errors else 200

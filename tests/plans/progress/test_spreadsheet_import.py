@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from plans.models import ChangeRecord, ReportEntry
 from plans.progress import imports, services
 from plans.progress import spreadsheets as layout
+from tests import builders
 
 from .conftest import add_programme, entries_of, fill
 
@@ -363,6 +364,27 @@ def test_confirming_the_preview_imports_it(client, filled, staff):
     # The preview is used up.
     again = client.post(_url(filled, "import_confirm"), {"token": token}, follow=True)
     assert "expired or was already used" in again.content.decode()
+
+
+def test_a_workbook_that_changes_many_entries_can_be_confirmed(client, confirmed_plan, staff):
+    """The confirmation carries the version of every changed entry; forty fit."""
+    from plans.models import Programme
+
+    area = Programme.objects.get(plan=confirmed_plan).area
+    for n in range(39):
+        builders.make_programme(
+            confirmed_plan, area=area, title=f"Program {n}", with_children=False
+        )
+    report = services.report_open(plan=confirmed_plan, year=2017, user=staff)
+    workbook = _workbook(report)
+    for row in range(FIRST_ROW, FIRST_ROW + 40):
+        workbook.active.cell(row, ACHIEVEMENTS).value = "Uvoženo."
+    client.force_login(staff)
+    preview = client.post(_url(report), {"workbook": _upload(workbook)})
+    token = preview.context["confirm_form"].initial["token"]
+    response = client.post(_url(report, "import_confirm"), {"token": token}, follow=True)
+    assert "The workbook was imported: 40 entries changed." in response.content.decode()
+    assert {entry.achievements for entry in entries_of(report)} == {"Uvoženo."}
 
 
 def test_a_change_after_the_preview_stops_the_import(client, filled, staff):
