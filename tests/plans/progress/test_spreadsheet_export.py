@@ -40,6 +40,25 @@ def test_the_report_is_one_row_per_programme_with_slovenian_headers(confirmed_pl
     assert second[-4:] == ["Delež: Dnevni center", "%", 50, 50]
 
 
+def test_the_report_records_each_entrys_version_on_a_hidden_protected_sheet(report, staff):
+    """For the import to tell a colleague's later save from the user's change."""
+    from plans.progress.state import entry_state, fingerprint
+
+    fill(report, staff)
+    [entry] = entries_of(report)
+    workbook = load_workbook(io.BytesIO(layout.report_workbook(report, [entry])))
+    assert workbook.sheetnames == ["Poročilo 2017", "Različice"]
+    versions = workbook["Različice"]
+    assert versions.sheet_state == "hidden" and versions.protection.sheet
+    assert versions["A1"].value.startswith("Podatki za uvoz") and "Ne spreminjajte" in (
+        versions["A1"].value
+    )
+    assert _rows(versions)[2:] == [
+        ["Vnos", "Program", "Različica", "Prstni odtis"],
+        [entry.pk, entry.programme_id, 2, fingerprint(entry_state(entry))],
+    ]
+
+
 def test_numbers_are_numbers_with_formats(report, staff):
     [entry] = entries_of(report)
     services.report_save(
