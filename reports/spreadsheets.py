@@ -2,7 +2,8 @@
 
 One sheet per table of reports/tables.py: a bold header row that stays in view and
 filters, numbers, amounts and dates as typed cells with formats that a Slovenian
-spreadsheet shows as 1.234,50 € and 31. 3. 2016.
+spreadsheet shows as 1.234,50 and 31. 3. 2016. Amounts carry no currency symbol: their
+headers say "(EUR)", as in the HTML and PDF tables and the progress workbooks.
 """
 
 import datetime
@@ -13,14 +14,17 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from rin_portal.spreadsheets import keep_text
+
 from .tables import Table
 
 # A whole value in a "decimal" column gets the "int" format (`_is_whole`): "#,##0.##"
 # would show 40 as "40," in Excel and LibreOffice.
 FORMATS = {
     "int": "#,##0",
+    "year": "0",  # 2014, never grouped as 2.014
     "decimal": "#,##0.0#",
-    "eur": '#,##0.00\\ "€"',
+    "eur": "#,##0.00",
     "date": "d. m. yyyy",
     "share": "0.0 %",
 }
@@ -54,9 +58,7 @@ def workbook_bytes(tables: list[Table], *, title: str, created: datetime.datetim
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
             sheet.append(row)
-            for cell in sheet[sheet.max_row]:
-                if cell.data_type == "f":  # user text that starts with "=" stays text
-                    cell.data_type = "s"
+            keep_text(sheet[sheet.max_row])
         for index, column in enumerate(table.columns, 1):
             letter = get_column_letter(index)
             sheet.column_dimensions[letter].width = column.width

@@ -14,13 +14,15 @@ from decimal import Decimal
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from plans.models import Indicator
 from rin_portal.choices import label
+from rin_portal.spreadsheets import FORMULA_STARTS
 
 
 @dataclass(frozen=True)
 class Column:
     title: str
-    type: str = "text"  # text, int, decimal, eur, date, share
+    type: str = "text"  # text, int, year, decimal, eur, date, share
     width: int = 16
 
 
@@ -45,11 +47,8 @@ def _share(part: int, whole: int) -> Decimal | None:
 
 
 def _unit(indicator: dict) -> str:
-    return (
-        indicator["unit_label"]
-        if indicator["unit"] == "other"
-        else label("unit", indicator["unit"])
-    )
+    """As the pages and PDFs show it ("%", "EUR", "osebe"), not by the unit's name."""
+    return Indicator.unit_shown(indicator["unit"], indicator.get("unit_label", ""))
 
 
 def plan_tables(data: dict) -> list[Table]:
@@ -105,8 +104,8 @@ def plan_tables(data: dict) -> list[Table]:
                 Column(_("Target groups"), width=28),
                 Column(_("Lead"), width=30),
                 Column(_("Implementers"), width=40),
-                Column(_("First year"), "int", 10),
-                Column(_("Last year"), "int", 10),
+                Column(_("First year"), "year", 10),
+                Column(_("Last year"), "year", 10),
                 Column(_("Municipalities"), width=40),
             ],
             programmes,
@@ -119,7 +118,7 @@ def plan_tables(data: dict) -> list[Table]:
                 Column(_("Number"), width=8),
                 Column(_("Programme"), width=40),
                 Column(_("Funding source"), width=28),
-                Column(_("Year"), "int", 8),
+                Column(_("Year"), "year", 8),
                 Column(_("Planned (EUR)"), "eur", 16),
             ],
             funding,
@@ -134,9 +133,9 @@ def _indicator_columns() -> list[Column]:
         Column(_("Indicator"), width=40),
         Column(_("Unit"), width=12),
         Column(_("Baseline"), "decimal", 12),
-        Column(_("Baseline year"), "int", 10),
+        Column(_("Baseline year"), "year", 10),
         Column(_("Target"), "decimal", 12),
-        Column(_("Target year"), "int", 10),
+        Column(_("Target year"), "year", 10),
     ]
 
 
@@ -338,7 +337,7 @@ def national_tables(data: dict) -> list[Table]:
             ]
         )
     for group in data["indicators"]:
-        unit = group["unit_label"] if group["unit"] == "other" else label("unit", group["unit"])
+        unit = _unit(group)
         for row in group["rows"]:
             indicators.append(
                 [
@@ -363,8 +362,8 @@ def national_tables(data: dict) -> list[Table]:
                 Column(_("Plan"), width=60),
                 Column(_("Kind"), width=22),
                 Column(_("Municipality"), width=18),
-                Column(_("First year"), "int", 10),
-                Column(_("Last year"), "int", 10),
+                Column(_("First year"), "year", 10),
+                Column(_("Last year"), "year", 10),
                 Column(_("Status"), width=18),
                 Column(_("Confirmed or adopted on"), "date", 14),
                 Column(_("Programmes"), "int", 12),
@@ -402,7 +401,7 @@ def national_tables(data: dict) -> list[Table]:
             [
                 Column(_("Region"), width=22),
                 Column(_("Plan"), width=60),
-                Column(_("Year"), "int", 8),
+                Column(_("Year"), "year", 8),
                 Column(_("Due date"), "date", 12),
                 Column(_("Status"), width=22),
                 Column(_("Submitted on"), "date", 12),
@@ -421,11 +420,11 @@ def national_tables(data: dict) -> list[Table]:
                 Column(_("Region"), width=22),
                 Column(_("Plan"), width=50),
                 Column(_("Baseline"), "decimal", 12),
-                Column(_("Baseline year"), "int", 10),
+                Column(_("Baseline year"), "year", 10),
                 Column(_("Target"), "decimal", 12),
-                Column(_("Target year"), "int", 10),
+                Column(_("Target year"), "year", 10),
                 Column(_("Latest achieved value"), "decimal", 14),
-                Column(_("Year of the latest value"), "int", 10),
+                Column(_("Year of the latest value"), "year", 10),
             ],
             indicators,
         ),
@@ -453,12 +452,9 @@ def document_tables(kind: str, data: dict) -> list[Table]:
     return plan_tables(data)
 
 
-# Text that a spreadsheet would take for a formula ("=HYPERLINK(…)"): written with a
-# leading apostrophe, so that it stays text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def as_text(value: str) -> str:
+    """CSV has no cell types: text that a spreadsheet would take for a formula gets a
+    leading apostrophe, so that it stays text."""
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 

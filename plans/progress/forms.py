@@ -285,5 +285,17 @@ class ImportForm(forms.Form):
     )
 
 
+class ImportOverwriteForm(forms.Form):
+    """The rows of a confirmed import that may overwrite what was saved in the portal
+    after the workbook was downloaded: only those the preview showed as conflicts."""
+
+    overwrite = forms.TypedMultipleChoiceField(coerce=int, required=False)
+
+    def __init__(self, *args, entry_ids: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["overwrite"].choices = [(pk, pk) for pk in entry_ids]
+
+
 class ConfirmImportForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput, max_length=500)
+    # The signed preview holds the version of each entry it changes: room for hundreds.
+    token = forms.CharField(widget=forms.HiddenInput, max_length=20_000)

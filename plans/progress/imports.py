@@ -2,10 +2,15 @@
 
 A workbook is refused outright, with a message naming the problem (and the row where
 there is one), when it is too large, not an XLSX file, a "zip bomb", has hidden
-sheets, merged cells or other columns than the export. Otherwise every row is read
-into a preview: what would change and what is wrong (text in a number cell, a
+sheets (other than the export's versions sheet), merged cells or other columns than
+the export. Otherwise every row is read into a preview: what would change and what is wrong (text in a number cell, a
 formula, an unknown programme or indicator, a value that does not fit its unit).
 Nothing is written here; services.report_save applies a preview, all or nothing.
+
+A row whose entry was saved in the portal after the workbook was downloaded (its
+version differs from the one the workbook's hidden sheet records) is never imported
+as an ordinary change: if the user left it as downloaded, the saved version stays; if
+they changed it, it is a conflict that is saved only if they choose so.
 """
 
 import io
@@ -20,13 +25,14 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import TYPE_FORMULA
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
+from openpyxl.worksheet.worksheet import Worksheet
 
 from plans.forms.base import read_number
 from plans.models import ReportEntry, YearlyReport
 from plans.validation import value_error
 
 from . import spreadsheets as layout
-from .state import EntryInput, compare, entry_state, input_state, normalise_text
+from .state import EntryInput, compare, entry_state, fingerprint, input_state, normalise_text
 
 # Limits on what a workbook may unpack to, checked before any XML is parsed.
 MAX_MEMBERS = 1000
@@ -35,10 +41,22 @@ MAX_RATIO = 100  # a member larger than 1 MB may be at most 100 × its packed si
 HEADER_SEARCH_ROWS = 20
 MAX_ROWS = 5000  # far more than any plan has programmes
 TEXT_LIMIT = 50_000
+# Amounts and values are stored with 14 digits, two of them decimals.
+MAX_NUMBER = Decimal(10) ** 12
+# As many users as the grid's field takes (and a 32-bit column holds).
+MAX_USERS = 2_000_000_000
 
 
 class ImportRefused(Exception):
     """The workbook cannot be read at all; nothing of it was looked at further."""
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """An entry as it was when the workbook was downloaded."""
+
+    version: int
+    fingerprint: str
 
 
 @dataclass
@@ -48,6 +66,10 @@ class RowPreview:
     entry: ReportEntry | None = None
     changes: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # The entry was saved in the portal after the download, and the row would change it.
+    conflict: bool = False
+    # The entry was saved in the portal after the download, the row is as downloaded.
+    kept: bool = False
 
 
 @dataclass
@@ -55,6 +77,10 @@ class ImportPreview:
     rows: list[RowPreview]
     inputs: list[EntryInput]
     missing: list[ReportEntry]
+    # Rows that would overwrite a later save: imported only if the user chooses so.
+    conflicts: list[EntryInput] = field(default_factory=list)
+    # False for a workbook downloaded before the export recorded the entries' versions.
+    has_versions: bool = True
 
     @property
     def has_errors(self) -> bool:
@@ -105,8 +131,9 @@ def _check_package(data: bytes) -> None:
             )
 
 
-def open_sheet(upload):
-    """The workbook's first sheet, after every check that needs no cell to be read."""
+def open_workbook(upload) -> tuple[Worksheet, dict[int, Drawn] | None]:
+    """The report's sheet, after every check that needs no cell to be read, and what
+    the entries were at the download (`_drawn`)."""
     limit = settings.RIN_IMPORT_MAX_MB
     if upload.size > limit * 1024 * 1024:
         raise ImportRefused(
@@ -122,10 +149,11 @@ def open_sheet(upload):
         raise ImportRefused(
             _("The file could not be read as an Excel workbook; it may be damaged.")
         ) from None
+    versions = next((s for s in workbook.worksheets if s.title == layout.VERSIONS_SHEET), None)
     hidden = [
         sheet.title
         for sheet in workbook.worksheets + workbook.chartsheets
-        if sheet.sheet_state != "visible"
+        if sheet.sheet_state != "visible" and sheet is not versions
     ]
     if hidden:
         raise ImportRefused(
@@ -134,9 +162,10 @@ def open_sheet(upload):
             )
             % {"sheets": ", ".join(f"“{title}”" for title in hidden)}
         )
-    if not workbook.worksheets:
+    sheets = [sheet for sheet in workbook.worksheets if sheet is not versions]
+    if not sheets:
         raise ImportRefused(_("The workbook has no sheet with a table."))
-    sheet = workbook.worksheets[0]
+    sheet = sheets[0]
     if sheet.max_row > MAX_ROWS:
         raise ImportRefused(
             _(
@@ -152,7 +181,22 @@ def open_sheet(upload):
             )
             % {"cells": first.coord, "row": first.min_row}
         )
-    return sheet
+    return sheet, None if versions is None else _drawn(versions)
+
+
+def _drawn(sheet: Worksheet) -> dict[int, Drawn]:
+    """Entry id → the entry at the download, from the export's versions sheet; rows
+    that do not read as such are left out (their entries import as without the sheet)."""
+    drawn = {}
+    for row in sheet.iter_rows(max_row=MAX_ROWS, max_col=4, values_only=True):
+        entry_id, _programme, version, print_ = (*row, None, None, None, None)[:4]
+        if _is_int(entry_id) and _is_int(version) and isinstance(print_, str):
+            drawn[entry_id] = Drawn(version=version, fingerprint=print_)
+    return drawn
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 # The table ----------------------------------------------------------------------------
@@ -254,7 +298,10 @@ def _number(cell, row_number: int, errors: list[str], *, whole: bool = False) ->
     except InvalidOperation:
         errors.append(_("Cell %(cell)s does not hold a number.") % {"cell": where})
         return None
-    if number != number.quantize(Decimal("0.01")) or abs(number) >= Decimal(10) ** 12:
+    # The size first: quantize() raises on a number of more digits than the context
+    # holds (1e30) and on infinity, where the user should read this message.
+    too_large = not number.is_finite() or abs(number) >= MAX_NUMBER
+    if too_large or number != number.quantize(Decimal("0.01")):
         errors.append(
             _("Cell %(cell)s has more than two decimal places or is too large.") % {"cell": where}
         )
@@ -325,12 +372,18 @@ def _read_row(
             )
         setattr(data, name, text)
     users = _number(cells[layout.USERS_COL], row_number, errors, whole=True)
+    users_cell = f"{get_column_letter(layout.USERS_COL + 1)}{row_number}"
     if users is not None and users < 0:
         errors.append(
             _("Cell %(cell)s: the number of users reached cannot be negative.")
-            % {"cell": f"{get_column_letter(layout.USERS_COL + 1)}{row_number}"}
+            % {"cell": users_cell}
         )
-    data.users_reached = int(users) if users is not None and users >= 0 else None
+    elif users is not None and users > MAX_USERS:
+        errors.append(
+            _("Cell %(cell)s has more than two decimal places or is too large.")
+            % {"cell": users_cell}
+        )
+    data.users_reached = int(users) if users is not None and 0 <= users <= MAX_USERS else None
     for column, source in layout.FUNDING_COLS.items():
         amount = _number(cells[column], row_number, errors)
         if amount is not None and amount < 0:
@@ -377,7 +430,7 @@ def _read_row(
 
 def preview(report: YearlyReport, entries: list[ReportEntry], upload) -> ImportPreview:
     """What importing `upload` would change in `report` (entries from selectors.report_entries)."""
-    sheet = open_sheet(upload)
+    sheet, drawn = open_workbook(upload)
     rows = list(sheet.iter_rows())
     header = _find_header(rows)
     _check_meta(rows, header, report)
@@ -385,7 +438,7 @@ def preview(report: YearlyReport, entries: list[ReportEntry], upload) -> ImportP
     width = len(layout.FIXED_HEADERS) + 4 * slots
     by_id = {entry.programme_id: entry for entry in entries}
     seen: dict[int, int] = {}
-    previews, inputs = [], []
+    previews, inputs, conflicts = [], [], []
     for index in range(header + 1, len(rows)):
         row_number = index + 1
         cells = tuple(rows[index][:width])
@@ -425,10 +478,26 @@ def preview(report: YearlyReport, entries: list[ReportEntry], upload) -> ImportP
             continue
         before, after = entry_state(entry), input_state(data, entry)
         row.changes = [change for change in compare(entry, before, after) if change["differs"]]
-        if row.changes:
+        if not row.changes:
+            continue
+        # As the grid does: `version` tells whether someone saved the entry since it
+        # was loaded, the fingerprint whether the user changed it.
+        known = drawn.get(entry.pk) if drawn is not None else None
+        if known is None or known.version == entry.version:
             inputs.append(data)
+        elif fingerprint(after) == known.fingerprint:
+            row.changes, row.kept = [], True
+        else:
+            row.conflict = True
+            conflicts.append(data)
     missing = [entry for entry in entries if entry.pk not in seen]
-    return ImportPreview(rows=previews, inputs=inputs, missing=missing)
+    return ImportPreview(
+        rows=previews,
+        inputs=inputs,
+        missing=missing,
+        conflicts=conflicts,
+        has_versions=drawn is not None,
+    )
 
 
 @dataclass

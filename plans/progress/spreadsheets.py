@@ -4,6 +4,11 @@ users' own tables: one row per programme, indicator columns with target and achi
 The headers and labels are Slovenian and fixed, whatever the page's language: they
 are the file format the import (imports.py) reads back, so they must not change with
 a translation.
+
+A report workbook also holds a hidden, protected sheet that records each entry as it
+was drawn: its version and a fingerprint of its content. With it the import tells the
+rows the user changed from entries that colleagues saved in the portal since, and does
+not silently put the old text back over theirs.
 """
 
 import io
@@ -19,8 +24,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from plans.models import FundingSource, Indicator, Plan, ReportEntry, YearlyReport
 from plans.selectors import iter_programmes
 from rin_portal.formatting import format_amount
+from rin_portal.spreadsheets import keep_text
 
 from .checks import target_for
+from .state import entry_state, fingerprint
 
 STATUS_LABELS = {
     ReportEntry.Status.NOT_STARTED: "Ni začeto",
@@ -70,6 +77,14 @@ FIXED_HEADERS = [
     *(f"Porabljena sredstva (EUR): {SOURCE_LABELS[s]}" for s in FundingSource.values),
 ]
 INDICATOR_HEADERS = ["Kazalnik {n}", "Enota {n}", "Ciljna vrednost {n}", "Dosežena vrednost {n}"]
+# The sheet with what each entry was at the download, after the report's sheet.
+VERSIONS_SHEET = "Različice"
+VERSIONS_NOTE = (
+    "Podatki za uvoz: različica in prstni odtis vsakega vnosa ob prenosu te datoteke. "
+    "Ne spreminjajte jih. Z njimi portal ob uvozu prepozna vnose, ki jih je kdo shranil "
+    "v portalu po prenosu, in jih ne prepiše brez vaše odločitve."
+)
+VERSIONS_HEADERS = ["Vnos", "Program", "Različica", "Prstni odtis"]
 # Columns the import reads (0-based); the others identify the row or are read-only.
 STATUS_COL, TEXT_COLS, USERS_COL = 5, {6: "achievements", 7: "obstacles", 8: "explanation"}, 9
 # The most characters a cell holds (Excel's limit; openpyxl cuts longer texts there).
@@ -112,9 +127,15 @@ def _value_format(indicator: Indicator) -> str:
     return WHOLE_FORMAT if indicator.is_whole else DECIMAL_FORMAT
 
 
+def _append(sheet: Worksheet, row: list) -> None:
+    """A row of values; texts that users typed stay text, even "=HYPERLINK(…)"."""
+    sheet.append(row)
+    keep_text(sheet[sheet.max_row])
+
+
 def _meta(sheet: Worksheet, rows: list[tuple[str, object]]) -> None:
     for label, value in rows:
-        sheet.append([label, value])
+        _append(sheet, [label, value])
         sheet.cell(sheet.max_row, 1).font = HEADER_FONT
     sheet.append([])
 
@@ -177,7 +198,7 @@ def report_workbook(report: YearlyReport, entries: list[ReportEntry]) -> bytes:
                 _number(target_for(indicator, report.year)),
                 _number(values.get(indicator.pk)),
             ]
-        sheet.append(row)
+        _append(sheet, row)
         _style_report_row(sheet, sheet.max_row, entry)
     sheet.freeze_panes = sheet.cell(header_row + 1, 4)
     statuses = DataValidation(
@@ -188,7 +209,21 @@ def report_workbook(report: YearlyReport, entries: list[ReportEntry]) -> bytes:
     if entries:
         column = get_column_letter(STATUS_COL + 1)
         statuses.add(f"{column}{header_row + 1}:{column}{header_row + len(entries)}")
+    _versions_sheet(workbook, entries)
     return _save(workbook)
+
+
+def _versions_sheet(workbook: Workbook, entries: list[ReportEntry]) -> None:
+    """Each entry's id, programme code, version and content fingerprint, as the grid's
+    form carries them (forms.EntryForm), on a sheet hidden and protected from edits."""
+    sheet = workbook.create_sheet(VERSIONS_SHEET)
+    sheet.append([VERSIONS_NOTE])
+    sheet.append([])
+    _header(sheet, VERSIONS_HEADERS, {0: 10, 1: 10, 2: 10, 3: 36})
+    for entry in entries:
+        sheet.append([entry.pk, entry.programme_id, entry.version, fingerprint(entry_state(entry))])
+    sheet.sheet_state = "hidden"
+    sheet.protection.sheet = True
 
 
 def _style_report_row(sheet: Worksheet, row: int, entry: ReportEntry) -> None:
@@ -286,7 +321,7 @@ def programmes_workbook(
                 _number(_decimal(indicator["target_value"])),
             ]
             row += [_number(achieved.get(indicator["id"], {}).get(year)) for year in years]
-        sheet.append(row)
+        _append(sheet, row)
         for column in range(1, len(headers) + 1):
             sheet.cell(sheet.max_row, column).alignment = WRAP
     sheet.freeze_panes = sheet.cell(header_row + 1, 5)

@@ -2,6 +2,7 @@
 returns one entry with a reason, staff fix and resubmit, the group approves, the year
 locks. Pages are read in English so the test does not depend on the catalogues."""
 
+import io
 import re
 
 import pytest
@@ -203,3 +204,38 @@ def test_the_save_bar_never_hides_the_field_being_filled(demo_site, open_page):
             }""",
             timeout=2000,
         )
+
+
+def test_a_stale_workbook_keeps_a_colleagues_save_unless_ticked(demo_site, open_page, tmp_path):
+    """A downloads the workbook, B saves an entry in the grid, A imports the old file."""
+    from openpyxl import load_workbook
+
+    from plans.progress import selectors
+    from plans.progress import spreadsheets as layout
+
+    report = YearlyReport.objects.get(plan__slug="rin-gorenjska-2014-2016", year=2016)
+    workbook = load_workbook(
+        io.BytesIO(layout.report_workbook(report, selectors.report_entries(report)))
+    )
+    colleague = open_page("demo-admin")
+    colleague.goto(f"{REPORT}uredi/")
+    _entry(colleague, HOUSING).get_by_label("What was done").fill("Besedilo kolega.")
+    follow(colleague.get_by_role("button", name="Save all entries"))
+
+    sheet = workbook.worksheets[0]
+    [row] = [r for r in sheet.iter_rows() if str(r[2].value).startswith("Stanovanjske")]
+    row[6].value = "Besedilo iz preglednice."
+    path = tmp_path / "porocilo.xlsx"
+    workbook.save(path)
+    staff = open_page("demo-csd")
+    staff.goto(f"{REPORT}uvoz/")
+    staff.get_by_label("Filled workbook (.xlsx)").set_input_files(str(path))
+    follow(staff.get_by_role("button", name="Show what would change"))
+    expect(staff.get_by_text("Saved in the portal after the download")).to_be_visible()
+    expect(staff.get_by_role("cell", name="Besedilo kolega.", exact=True)).to_be_visible()
+    assert_accessible(staff)
+    staff.get_by_label("Overwrite with the workbook's version").check()
+    follow(staff.get_by_role("button", name="Confirm and save these changes"))
+    expect(staff.get_by_text("The workbook was imported: 1 entry changed.")).to_be_visible()
+    entry = ReportEntry.objects.get(report=report, programme__title__startswith="Stanovanjske")
+    assert entry.achievements == "Besedilo iz preglednice."

@@ -230,7 +230,37 @@ def test_yearly_report_spreadsheet_has_slovenian_headers_and_typed_numbers(demo_
     # A whole number without a decimal separator left over ("120," in Excel).
     assert row[-1].value == 120 and row[-1].number_format == "#,##0"
     funds = workbook["sredstva"]
-    assert funds["D2"].number_format.endswith('"€"')
+    assert funds["D2"].number_format == "#,##0.00"
+
+
+def test_spreadsheet_amounts_and_units_read_as_on_the_pages(demo_documents):
+    """The header says EUR, so the cells add no € sign; a percentage reads "%", not
+    "odstotek", as in the HTML and the PDF."""
+    _title, _pages, data = demo_documents["yearly_xlsx"]
+    workbook = load_workbook(io.BytesIO(data))
+    funds = workbook["sredstva"]
+    assert [cell.value for cell in funds[1]][3:] == [sl("Planned (EUR)"), sl("Used (EUR)")]
+    amounts = [cell for row in funds.iter_rows(min_row=2, min_col=4) for cell in row]
+    assert amounts and {cell.number_format for cell in amounts} == {"#,##0.00"}
+    units = {row[2].value: row[3].value for row in workbook["kazalniki"].iter_rows(min_row=2)}
+    assert units["Delež starejših od 65 let, ki prejemajo pomoč na domu"] == "%"
+    assert units["Število medgeneracijskih centrov"] == "število"
+
+
+def test_years_in_the_spreadsheet_are_not_grouped_like_counts(demo_documents):
+    """2014 shows as 2014, not 2.014; a count of users keeps its thousands separator."""
+    _title, _pages, data = demo_documents["yearly_xlsx"]
+    workbook = load_workbook(io.BytesIO(data))
+    indicators = workbook["kazalniki"]
+    headers = [cell.value for cell in indicators[1]]
+    for title in (sl("Baseline year"), sl("Target year")):
+        column = headers.index(title)
+        years = [row[column] for row in indicators.iter_rows(min_row=2) if row[column].value]
+        assert years and all(cell.number_format == "0" for cell in years)
+        assert all(2000 <= cell.value <= 2100 for cell in years)
+    programmes = workbook["programi"]
+    users = [cell.value for cell in programmes[1]].index(sl("Users reached"))
+    assert programmes.cell(2, users + 1).number_format == "#,##0"
 
 
 def test_a_page_turns_into_a_png_that_is_not_blank(demo_documents, tmp_path):

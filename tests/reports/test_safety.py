@@ -174,3 +174,25 @@ def test_text_that_looks_like_a_formula_stays_text_in_spreadsheets_and_csv():
     assert (cell.value, cell.data_type) == (formula, "s")
     assert workbook["programi"]["B2"].value == 5
     assert to_csv(table).decode("utf-8-sig").splitlines()[1].startswith("\"'=HYPERLINK")
+
+
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("http://127.0.0.1:9/","x")', "+1+2", "-3", "@SUM(A1)"]
+)
+def test_text_that_looks_like_a_formula_stays_text_when_the_cell_is_edited(text):
+    """The quote prefix keeps Excel from computing it once someone edits the cell."""
+    import datetime
+    import io
+
+    from openpyxl import load_workbook
+
+    from reports.spreadsheets import workbook_bytes
+    from reports.tables import Column, Table
+
+    table = Table("programi", "Programi", [Column("Program"), Column("Opis")], [[text, "Opis"]])
+    workbook = load_workbook(
+        io.BytesIO(workbook_bytes([table], title="T", created=datetime.datetime(2020, 1, 1)))
+    )
+    cell = workbook["programi"]["A2"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
+    assert workbook["programi"]["B2"].quotePrefix is False

@@ -23,7 +23,8 @@ from rin_portal.models import SecurityEvent
 
 from .. import imports, selectors, services
 from .. import spreadsheets as layout
-from ..forms import ConfirmImportForm, ImportForm
+from ..forms import ConfirmImportForm, ImportForm, ImportOverwriteForm
+from ..state import EntryInput
 from . import report_context
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -101,7 +102,7 @@ def report_import(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             form.add_error("workbook", str(refusal))
             return render(request, "plans/progress/import.html", context, status=400)
         context["preview"] = preview
-        if preview.inputs and not preview.has_errors:
+        if (preview.inputs or preview.conflicts) and not preview.has_errors:
             _purge_old_imports()
             upload.seek(0)
             name = default_storage.save(
@@ -112,9 +113,14 @@ def report_import(request: HttpRequest, slug: str, year: int) -> HttpResponse:
                     "report": report.pk,
                     "user": request.user.pk,
                     "file": name,
-                    "versions": {str(data.entry_id): data.version for data in preview.inputs},
+                    "versions": {
+                        str(data.entry_id): data.version
+                        for data in preview.inputs + preview.conflicts
+                    },
+                    "conflicts": [data.entry_id for data in preview.conflicts],
                 },
                 salt=IMPORT_SALT,
+                compress=True,
             )
             context["confirm_form"] = ConfirmImportForm(initial={"token": token})
         status = 400 if preview.has_errors else 200
@@ -137,26 +143,41 @@ def _load_token(request, report) -> dict | None:
     return token
 
 
+def _confirmed(preview, token: dict, overwrite: set[int]) -> list[EntryInput]:
+    """The rows to save: those the preview changed, and of those that would overwrite a
+    later save, the ones the user chose. Each claims the version the preview was made
+    from, so that a save since the preview stops the import."""
+    versions = {int(pk): version for pk, version in token["versions"].items()}
+    skipped = set(token.get("conflicts", [])) - overwrite
+    entries = []
+    for data in preview.inputs + preview.conflicts:
+        if data.entry_id in versions and data.entry_id not in skipped:
+            data.version = versions[data.entry_id]
+            entries.append(data)
+    return entries
+
+
 @require_POST
 def report_import_confirm(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     report, refused = _editable_report(request, slug, year)
     if refused:
         return refused
     token = _load_token(request, report)
-    if token is None:
+    conflicts = token.get("conflicts", []) if token else []
+    overwrite_form = ImportOverwriteForm(request.POST, entry_ids=conflicts)
+    if token is None or not overwrite_form.is_valid():
         messages.error(
             request, _("The preview has expired or was already used. Upload the workbook again.")
         )
         return redirect("progress:import", slug, year)
+    overwrite = set(overwrite_form.cleaned_data["overwrite"])
     try:
         with default_storage.open(token["file"], "rb") as workbook:
             preview = imports.preview(report, selectors.report_entries(report), workbook)
         if preview.has_errors:
             raise PlanError(_("The workbook no longer fits the report. Upload it again."))
-        for data in preview.inputs:
-            # Claim the versions the preview was made from: a change since is a conflict.
-            data.version = token["versions"].get(str(data.entry_id), -1)
-        services.report_save(report=report, user=request.user, entries=preview.inputs)
+        entries = _confirmed(preview, token, overwrite)
+        services.report_save(report=report, user=request.user, entries=entries)
     except services.EntriesConflict:
         messages.warning(
             request,
@@ -170,7 +191,13 @@ def report_import_confirm(request: HttpRequest, slug: str, year: int) -> HttpRes
         return redirect("progress:import", slug, year)
     finally:
         default_storage.delete(token["file"])
-    count = len(preview.inputs)
+    count = len(entries)
+    if not count:
+        messages.info(
+            request,
+            _("Nothing was imported: every entry keeps the version saved in the portal."),
+        )
+        return redirect("progress:grid", slug, year)
     messages.success(
         request,
         ngettext(

@@ -1,9 +1,11 @@
 import io
+import zipfile
 from decimal import Decimal
 
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from plans.models import Programme
 from plans.progress import services
 from plans.progress import spreadsheets as layout
 
@@ -38,6 +40,25 @@ def test_the_report_is_one_row_per_programme_with_slovenian_headers(confirmed_pl
     assert second[-4:] == ["Delež: Dnevni center", "%", 50, 50]
 
 
+def test_the_report_records_each_entrys_version_on_a_hidden_protected_sheet(report, staff):
+    """For the import to tell a colleague's later save from the user's change."""
+    from plans.progress.state import entry_state, fingerprint
+
+    fill(report, staff)
+    [entry] = entries_of(report)
+    workbook = load_workbook(io.BytesIO(layout.report_workbook(report, [entry])))
+    assert workbook.sheetnames == ["Poročilo 2017", "Različice"]
+    versions = workbook["Različice"]
+    assert versions.sheet_state == "hidden" and versions.protection.sheet
+    assert versions["A1"].value.startswith("Podatki za uvoz") and "Ne spreminjajte" in (
+        versions["A1"].value
+    )
+    assert _rows(versions)[2:] == [
+        ["Vnos", "Program", "Različica", "Prstni odtis"],
+        [entry.pk, entry.programme_id, 2, fingerprint(entry_state(entry))],
+    ]
+
+
 def test_numbers_are_numbers_with_formats(report, staff):
     [entry] = entries_of(report)
     services.report_save(
@@ -50,6 +71,51 @@ def test_numbers_are_numbers_with_formats(report, staff):
     assert funds.value == 1234.5 and funds.number_format == "#,##0.00"
     achieved = sheet.cell(8, layout.FIRST_INDICATOR_COL + 4)
     assert achieved.value == 4 and achieved.number_format == "#,##0"
+
+
+HOSTILE = '=HYPERLINK("http://127.0.0.1:9/","klik")'
+
+
+def _no_formulas(content: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and "<f " not in sheet
+
+
+def test_texts_that_look_like_formulas_are_written_as_text(confirmed_plan, staff):
+    plan = confirmed_plan
+    plan.title = "=1+1 načrt"
+    plan.save(update_fields=["title"])
+    Programme.objects.filter(plan=plan).update(title="@SUM(A1:A9)")
+    report = services.report_open(plan=plan, year=2017, user=staff)
+    [entry] = entries_of(report)
+    services.report_save(
+        report=report,
+        user=staff,
+        entries=[complete_input(entry, achievements=HOSTILE, obstacles="-2+3", explanation="+4")],
+    )
+    content = layout.report_workbook(report, entries_of(report))
+    _no_formulas(content)
+    sheet = _sheet(content)
+    for coordinate, text in [
+        ("B1", "=1+1 načrt"),
+        ("C8", "@SUM(A1:A9)"),
+        ("G8", HOSTILE),
+        ("H8", "-2+3"),
+        ("I8", "+4"),
+    ]:
+        cell = sheet[coordinate]
+        assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
+    assert sheet["F8"].quotePrefix is False  # other text as it was
+
+
+def test_the_programme_table_writes_formula_like_texts_as_text(client, report, staff):
+    Programme.objects.filter(plan=report.plan).update(title=HOSTILE)
+    client.force_login(staff)
+    response = client.get(reverse("progress:programmes_export", args=[report.plan.slug]))
+    _no_formulas(response.content)
+    cell = _sheet(response.content)["D7"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (HOSTILE, "s", True)
 
 
 def test_staff_download_the_report(client, report, staff):

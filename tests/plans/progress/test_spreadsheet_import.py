@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from plans.models import ChangeRecord, ReportEntry
 from plans.progress import imports, services
 from plans.progress import spreadsheets as layout
+from tests import builders
 
 from .conftest import add_programme, entries_of, fill
 
@@ -162,6 +163,39 @@ def test_a_number_typed_as_text_is_read_as_the_grid_reads_it(filled):
     [row] = [row for row in preview.rows if row.changes]
     [change] = row.changes
     assert change["after"] == "28,500.75 EUR"  # as the preview shows it (in English here)
+
+
+@pytest.mark.parametrize("column", [USERS, FIRST_FUND, ACHIEVED], ids=["users", "funds", "value"])
+@pytest.mark.parametrize("number", [1e30, 1e300, "1e30"], ids=["float", "huge", "text"])
+def test_a_huge_number_is_an_error_of_its_cell(filled, column, number):
+    workbook = _workbook(filled)
+    workbook.active.cell(FIRST_ROW, column).value = number
+    assert _row_errors(filled, _upload(workbook)) == [
+        f"Cell {_letter(column)}8 has more than two decimal places or is too large."
+    ]
+
+
+def test_more_users_than_the_grid_takes_is_an_error(filled):
+    workbook = _workbook(filled)
+    workbook.active.cell(FIRST_ROW, USERS).value = 3_000_000_000
+    assert _row_errors(filled, _upload(workbook)) == [
+        "Cell J8 has more than two decimal places or is too large."
+    ]
+
+
+def test_an_export_with_texts_that_look_like_formulas_reimports_unchanged(filled, staff):
+    """They were written as text, so they read back as text, not as formulas."""
+    from .conftest import complete_input
+
+    hostile = '=HYPERLINK("http://127.0.0.1:9/","klik")'
+    entry = entries_of(filled)[0]
+    services.report_save(
+        report=filled,
+        user=staff,
+        entries=[complete_input(entry, achievements=hostile, obstacles="-", explanation="@x")],
+    )
+    preview = _preview(filled, _upload(_workbook(filled)))
+    assert not preview.has_errors and preview.inputs == []
 
 
 def test_a_formula_is_an_error_of_its_row(filled):
@@ -332,6 +366,27 @@ def test_confirming_the_preview_imports_it(client, filled, staff):
     assert "expired or was already used" in again.content.decode()
 
 
+def test_a_workbook_that_changes_many_entries_can_be_confirmed(client, confirmed_plan, staff):
+    """The confirmation carries the version of every changed entry; forty fit."""
+    from plans.models import Programme
+
+    area = Programme.objects.get(plan=confirmed_plan).area
+    for n in range(39):
+        builders.make_programme(
+            confirmed_plan, area=area, title=f"Program {n}", with_children=False
+        )
+    report = services.report_open(plan=confirmed_plan, year=2017, user=staff)
+    workbook = _workbook(report)
+    for row in range(FIRST_ROW, FIRST_ROW + 40):
+        workbook.active.cell(row, ACHIEVEMENTS).value = "Uvoženo."
+    client.force_login(staff)
+    preview = client.post(_url(report), {"workbook": _upload(workbook)})
+    token = preview.context["confirm_form"].initial["token"]
+    response = client.post(_url(report, "import_confirm"), {"token": token}, follow=True)
+    assert "The workbook was imported: 40 entries changed." in response.content.decode()
+    assert {entry.achievements for entry in entries_of(report)} == {"Uvoženo."}
+
+
 def test_a_change_after_the_preview_stops_the_import(client, filled, staff):
     client.force_login(staff)
     preview = client.post(_url(filled), {"workbook": _changed_upload(filled)})
@@ -368,6 +423,17 @@ def test_a_workbook_with_errors_cannot_be_confirmed(client, filled, staff):
     assert response.status_code == 400
     assert "confirm_form" not in response.context
     assert "Cell J8 holds text" in response.content.decode()
+
+
+def test_a_huge_number_of_users_is_shown_on_the_preview(client, filled, staff):
+    client.force_login(staff)
+    workbook = _workbook(filled)
+    workbook.active.cell(FIRST_ROW, USERS).value = 1e30
+    response = client.post(_url(filled), {"workbook": _upload(workbook)})
+    assert response.status_code == 400
+    assert "Cell J8 has more than two decimal places or is too large." in (
+        response.content.decode()
+    )
 
 
 def test_confirm_rejects_get(client, filled, staff):
@@ -410,3 +476,132 @@ def test_text_lines_decimals_and_zero_survive_the_round_trip(confirmed_plan, sta
     )
     preview = _preview(report, _upload(_workbook(report)))
     assert not preview.has_errors and preview.inputs == []
+
+
+# Entries saved in the portal after the download ----------------------------------------
+
+
+def _colleague_saves(report, user, text="Kolega je medtem dopisal."):
+    """A colleague saves the first entry in the grid after the workbook was downloaded."""
+    from .conftest import complete_input
+
+    entry = entries_of(report)[0]
+    services.report_save(
+        report=report, user=user, entries=[complete_input(entry, achievements=text)]
+    )
+
+
+def test_a_row_left_as_downloaded_keeps_a_colleagues_later_save(filled, other_member):
+    workbook = _workbook(filled)
+    _colleague_saves(filled, other_member)
+    workbook.active.cell(FIRST_ROW + 1, USERS).value = 120  # the user fills another row
+    preview = _preview(filled, _upload(workbook))
+    first, second = preview.rows
+    assert first.kept and first.changes == [] and not first.conflict
+    assert [(c["label"], c["after"]) for c in second.changes] == [("Users reached", "120")]
+    assert [data.entry_id for data in preview.inputs] == [second.entry.pk]
+    assert preview.conflicts == []
+
+
+def test_a_row_changed_over_a_colleagues_later_save_is_a_conflict(filled, other_member):
+    workbook = _workbook(filled)
+    _colleague_saves(filled, other_member)
+    workbook.active.cell(FIRST_ROW, ACHIEVEMENTS).value = "Moja različica."
+    preview = _preview(filled, _upload(workbook))
+    first, _second = preview.rows
+    assert first.conflict and not preview.has_errors
+    assert [(c["label"], c["before"], c["after"]) for c in first.changes] == [
+        ("What was done", "Kolega je medtem dopisal.", "Moja različica.")
+    ]
+    assert preview.inputs == [] and [d.entry_id for d in preview.conflicts] == [first.entry.pk]
+
+
+def test_a_workbook_from_before_the_versions_imports_as_before(filled, other_member):
+    workbook = _workbook(filled)
+    del workbook[layout.VERSIONS_SHEET]
+    _colleague_saves(filled, other_member)
+    workbook.active.cell(FIRST_ROW + 1, USERS).value = 120
+    preview = _preview(filled, _upload(workbook))
+    assert not preview.has_versions and preview.conflicts == []
+    assert len(preview.inputs) == 2  # it cannot tell the colleague's save from a change
+
+
+def test_other_hidden_sheets_are_still_refused(filled):
+    workbook = _workbook(filled)
+    workbook.create_sheet("Zapiski").sheet_state = "hidden"
+    message = _refused(filled, _upload(workbook))
+    assert "hidden sheets (“Zapiski”)" in message and layout.VERSIONS_SHEET not in message
+
+
+def test_the_preview_shows_both_versions_and_keeps_the_colleagues_by_default(
+    client, filled, staff, other_member
+):
+    workbook = _workbook(filled)
+    _colleague_saves(filled, other_member)
+    workbook.active.cell(FIRST_ROW, ACHIEVEMENTS).value = "Moja različica."
+    workbook.active.cell(FIRST_ROW + 1, USERS).value = 120
+    client.force_login(staff)
+    response = client.post(_url(filled), {"workbook": _upload(workbook)})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "1 entry was saved in the portal after this workbook was downloaded" in page
+    assert "Saved in the portal after the download" in page and "saved by Colleague" in page
+    assert "Kolega je medtem dopisal." in page and "Moja različica." in page
+    assert "Overwrite with the workbook's version" in page
+    token = response.context["confirm_form"].initial["token"]
+    confirmed = client.post(_url(filled, "import_confirm"), {"token": token}, follow=True)
+    assert "The workbook was imported: 1 entry changed." in confirmed.content.decode()
+    first, second = entries_of(filled)
+    assert first.achievements == "Kolega je medtem dopisal." and second.users_reached == 120
+
+
+def test_a_conflict_is_overwritten_only_when_the_user_ticks_it(client, filled, staff, other_member):
+    workbook = _workbook(filled)
+    _colleague_saves(filled, other_member)
+    workbook.active.cell(FIRST_ROW, ACHIEVEMENTS).value = "Moja različica."
+    client.force_login(staff)
+    response = client.post(_url(filled), {"workbook": _upload(workbook)})
+    token = response.context["confirm_form"].initial["token"]
+    entry = entries_of(filled)[0]
+    confirmed = client.post(
+        _url(filled, "import_confirm"), {"token": token, "overwrite": [entry.pk]}, follow=True
+    )
+    assert "The workbook was imported: 1 entry changed." in confirmed.content.decode()
+    assert entries_of(filled)[0].achievements == "Moja različica."
+
+
+def test_confirming_without_ticking_a_conflict_imports_nothing(client, filled, staff, other_member):
+    workbook = _workbook(filled)
+    _colleague_saves(filled, other_member)
+    workbook.active.cell(FIRST_ROW, ACHIEVEMENTS).value = "Moja različica."
+    client.force_login(staff)
+    response = client.post(_url(filled), {"workbook": _upload(workbook)})
+    token = response.context["confirm_form"].initial["token"]
+    before = _state()
+    confirmed = client.post(_url(filled, "import_confirm"), {"token": token}, follow=True)
+    assert "Nothing was imported: every entry keeps the version saved in the portal." in (
+        confirmed.content.decode()
+    )
+    assert _state() == before
+
+
+def test_only_a_row_shown_as_a_conflict_may_be_overwritten(client, filled, staff):
+    client.force_login(staff)
+    response = client.post(_url(filled), {"workbook": _changed_upload(filled)})
+    token = response.context["confirm_form"].initial["token"]
+    second = entries_of(filled)[1]
+    before = _state()
+    forged = {"token": token, "overwrite": [second.pk]}
+    confirmed = client.post(_url(filled, "import_confirm"), forged, follow=True)
+    assert "expired or was already used" in confirmed.content.decode()
+    assert _state() == before
+
+
+def test_a_workbook_from_before_the_versions_comes_with_a_note(client, filled, staff, other_member):
+    workbook = _workbook(filled)
+    del workbook[layout.VERSIONS_SHEET]
+    workbook.active.cell(FIRST_ROW + 1, USERS).value = 120
+    client.force_login(staff)
+    response = client.post(_url(filled), {"workbook": _upload(workbook)})
+    assert response.status_code == 200 and response.context["confirm_form"] is not None
+    assert "This workbook was downloaded before the portal recorded" in (response.content.decode())
