@@ -1,10 +1,23 @@
 from django import forms, template
+from django.conf import settings
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from rin_portal import choices, formatting, markup
 
 register = template.Library()
+
+
+@register.simple_tag
+def content_lang() -> SafeString:
+    """` lang="sl"` for an element that holds what people wrote (plans, reports and news
+    are written in Slovenian) on a page in another language, so that a screen reader
+    reads it with a Slovenian voice (WCAG 3.1.2); nothing on a Slovenian page."""
+    language = get_language() or settings.LANGUAGE_CODE
+    return SafeString(
+        "" if language == settings.LANGUAGE_CODE else f' lang="{settings.LANGUAGE_CODE}"'
+    )
 
 
 @register.filter

@@ -18,8 +18,11 @@
       .then(function (state) {
         if (state && state.status === "ready") {
           text.textContent = box.getAttribute("data-ready-text") || state.label;
+          // A keyboard user on "Reload the page" is taken to the download that replaces it.
+          var hadFocus = reload && reload === document.activeElement;
           if (download) { download.hidden = false; }
           if (reload) { reload.hidden = true; }
+          if (hadFocus && download) { download.focus(); }
           if (help) { help.hidden = true; }
           return;
         }

@@ -688,3 +688,15 @@ def test_a_part_deleted_between_reading_and_saving_it_keeps_the_text(
     assert "Colleague je medtem izbrisal(a) ta del načrta (poglavje)" in page
     assert "Moje novo besedilo." in page
     assert not Chapter.objects.filter(plan=plan).exists()
+
+
+def test_each_funding_lines_buttons_name_its_source_and_year(client, member, plan):
+    """Four "Uredi: Ministrstvo (MDDSZ)" a screen reader cannot tell apart: the year too."""
+    programme = plan.programmes.get()
+    FundingLine.objects.create(
+        programme=programme, source="ministry", year=2018, planned_amount=Decimal(5)
+    )
+    client.force_login(member)
+    page = client.get(reverse("plans:programme", args=[plan.slug, programme.pk])).content.decode()
+    assert 'aria-label="Uredi: Ministrstvo (MDDSZ) 2018"' in page
+    assert 'aria-label="Izbriši: Ministrstvo (MDDSZ) 2017"' in page

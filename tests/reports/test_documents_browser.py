@@ -32,10 +32,13 @@ def test_member_asks_for_a_pdf_and_is_told_when_it_is_ready(demo_site, page):
     expect(status).to_be_visible()
     assert_accessible(page)
 
-    # The worker renders it; the open page notices without being reloaded.
+    # The worker renders it; the open page notices without being reloaded, and takes a
+    # keyboard user waiting on "Reload the page" to the download that replaces it.
+    page.get_by_role("link", name=sl("Reload the page")).focus()
     services.document_render(document_id=Document.objects.get().pk)
     download = page.get_by_role("link", name=sl("Download"))
     download.wait_for(state="visible", timeout=20000)
+    expect(download).to_be_focused()
     assert page.get_by_role("status").inner_text() == sl("The document is ready.")
     assert_accessible(page)
     with page.expect_download() as info:
