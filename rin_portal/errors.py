@@ -20,9 +20,21 @@ PAGES = {
         _("Something went wrong"),
         _("An error occurred on the server. It was recorded; please try again in a few minutes."),
     ),
+    405: (
+        _("This is not a page"),
+        _(
+            "This address takes a form sent from the portal's pages (for example after "
+            "signing in again), not a visit. Go back to the page the form was on, and send "
+            "it again from there."
+        ),
+    ),
     "csrf": (
         _("The form has expired"),
-        _("The form was open too long or cookies are switched off. Reload the page and try again."),
+        _(
+            "The form was drawn before you last signed in, or cookies are switched off. Go "
+            "back with your browser's Back button: what you typed is usually still there. "
+            "Copy it, reload that page, and send the form again."
+        ),
     ),
 }
 
@@ -51,3 +63,20 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return _page("csrf", 403)
+
+
+class MethodNotAllowedMiddleware:
+    """Django answers a visit to a form's address (a POST-only view) with an empty 405:
+    the error page instead, which says what happened. Its Allow header stays."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            page = _page(405, 405)
+            if "Allow" in response:
+                page["Allow"] = response["Allow"]
+            return page
+        return response
