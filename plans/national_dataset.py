@@ -168,7 +168,7 @@ def _providers(region: Region, rng: random.Random) -> list[Provider]:
         for n in range(35)
     ]
     for provider in fresh:
-        provider.sort_name = slovenian_sort_key(provider.name)
+        provider.sort_name = slovenian_sort_key(str(provider))  # as Provider.save()
     Provider.objects.bulk_create(fresh)
     created = list(Provider.objects.filter(name__startswith=f"Testni izvajalec {region.name} "))
     through = Provider.municipalities_served.through

@@ -79,7 +79,8 @@ class Provider(models.Model):
         return self.short_name or self.name
 
     def save(self, *args, **kwargs):
-        self.sort_name = slovenian_sort_key(self.name)
+        # Sorted by the name lists show (str()): "DU Kranj" after "Društvo DZG", as read.
+        self.sort_name = slovenian_sort_key(str(self))
         super().save(*args, **kwargs)
 
     @property
