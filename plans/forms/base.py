@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from plans.models import ChangeReason
 from rin_portal.formatting import separators
@@ -65,6 +66,15 @@ class LocalDecimalField(forms.DecimalField):
     browser's number field reads a decimal comma differently from one browser to
     another, and sends nothing at all for what it cannot read, which would empty the
     stored value without a word."""
+
+    # Django's Slovenian says "ne bosta več kot 2 decimalnih mesti" and counts digits.
+    default_error_messages = {
+        "max_decimal_places": ngettext_lazy(
+            "Give at most %(max)s decimal place.", "Give at most %(max)s decimal places.", "max"
+        ),
+        "max_digits": _("The number is too large."),
+        "max_whole_digits": _("The number is too large."),
+    }
 
     def __init__(self, *, attrs: dict | None = None, **kwargs):
         kwargs["localize"] = False  # read and shown by read_number and show_number

@@ -133,3 +133,18 @@ def test_the_planned_amount_is_a_text_field_with_a_decimal_keyboard(client, memb
     page = client.get(url).content.decode()
     assert 'name="planned_amount"' in page and 'inputmode="decimal"' in page
     assert 'type="number" name="planned_amount"' not in page
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1,234", "Vnesite največ 2 decimalni mesti."),  # not "ne bosta … decimalnih mesti"
+        ("1.000.000.000.000", "Število je preveliko."),  # not "12 števk pred decimalno vejico"
+    ],
+)
+def test_a_number_that_does_not_fit_is_refused_in_plain_slovenian(typed, message):
+    field = LocalDecimalField(max_digits=14, decimal_places=2)
+    with translation.override("sl"), pytest.raises(ValidationError) as refused:
+        field.clean(typed)
+    with translation.override("sl"):
+        assert refused.value.messages == [message]
