@@ -9,6 +9,10 @@ from plans.models import Chapter, FundingLine, Indicator, Plan, Programme
 
 from ..builders import make_plan, make_programme
 
+# A change as the history marks it, for screen readers too ("izbrisano:", "dodano:").
+DEL = '<del class="diff-before"><span class="visually-hidden">izbrisano: </span>'
+INS = '<ins class="diff-after"><span class="visually-hidden">dodano: </span>'
+
 
 def edit_url(plan, segment, pk):
     return reverse("plans:content_edit", args=[plan.slug, segment, pk])
@@ -359,7 +363,7 @@ def test_programme_page_shows_one_programme_with_its_parts_and_history(
     page = response.content.decode()
     assert response.status_code == 200
     assert "1.1 Preimenovan program" in page and "Število centrov" in page
-    assert '<del class="diff-before">Medgeneracijski</del>' in page  # old title, in its history
+    assert f"{DEL}Medgeneracijski</del>" in page  # old title, in its history
 
 
 def _delete(plan, user, kind_key, obj):
@@ -508,9 +512,9 @@ def test_comparing_confirmed_versions_reads_as_the_history_does(client, member, 
     url = reverse("plans:compare", args=[plan.slug])
     page = client.get(url, {"a": older.pk, "b": newer.pk}).content.decode()
     assert "Ciljna vrednost" in page or "ciljna vrednost" in page
-    assert '<ins class="diff-after">1.500</ins>' in page
-    assert '<ins class="diff-after">12.000,50</ins> EUR' in page
-    assert '<ins class="diff-after">2018</ins>' in page and "2018-03-01" not in page
+    assert f"{INS}1.500</ins>" in page
+    assert f"{INS}12.000,50</ins> EUR" in page
+    assert f"{INS}2018</ins>" in page and "2018-03-01" not in page
     assert "target_value" not in page and "confirmed_on" not in page and "1500.00" not in page
     # Opened without choosing, the page compares the last two versions.
     assert client.get(url).content.decode().count('<ins class="diff-after">') == page.count(
