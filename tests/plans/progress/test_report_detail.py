@@ -134,3 +134,13 @@ def test_the_admin_shows_a_reports_entries_and_trail_but_does_not_edit_them(
     assert 'name="entries-0-achievements"' not in page  # not editable
     assert 'name="entries-0-DELETE"' not in page  # not removable
     assert 'name="entries-MAX_NUM_FORMS" value="0"' in page  # none can be added
+
+
+def test_each_entrys_tables_are_named_by_its_programme(client, report, staff):
+    """A screen reader's list of tables (and the scroll boxes named after their
+    captions) tells the programmes apart: not five tables called "Kazalniki"."""
+    client.cookies["django_language"] = "sl"
+    client.force_login(staff)
+    [entry] = entries_of(report)
+    page = client.get(_url(report)).content.decode()
+    assert f'Kazalniki<span class="visually-hidden">: 1.1 {entry.programme.title}</span>' in page
