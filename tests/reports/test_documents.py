@@ -1,6 +1,7 @@
 """Each kind of document, read back from the PDF a reader would download."""
 
 import io
+import itertools
 import re
 import subprocess
 import zipfile
@@ -90,6 +91,34 @@ def test_documents_are_tagged_pdf_ua_in_slovenian_with_embedded_dejavu(demo_docu
         fonts = _fonts(pdf)
         # The vendored DejaVu files, embedded under the stylesheet's family names.
         assert fonts and all(name.startswith("RIN-Sans") and dejavu for name, dejavu in fonts)
+
+
+def test_headings_go_down_one_level_at_a_time(demo_documents):
+    """A screen reader's outline of a PDF: no heading skips a level (an H3 programme
+    followed by H5 parts read as a gap)."""
+    for name in ("rin", "strategy", "yearly", "national"):
+        levels = [
+            int(tag[2])
+            for tag in _tags_in_order(reader(demo_documents[name][2]))
+            if re.fullmatch(r"/H[1-6]", tag)
+        ]
+        jumps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+        assert levels and jumps == [], (name, jumps)
+
+
+def _tags_in_order(pdf) -> list[str]:
+    tags = []
+
+    def visit(element):
+        tags.append(str(element.get("/S", "")))
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, list) else [] if kids is None else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, dict) and kid.get("/Type") in (None, "/StructElem"):
+                visit(kid)
+
+    visit(pdf.trailer["/Root"]["/StructTreeRoot"].get_object())
+    return tags
 
 
 def test_programme_table_repeats_its_header_on_every_page(db, demo):
