@@ -37,12 +37,19 @@ def _number(value: float) -> str:
 
 
 def indicator_chart(
-    *, title: str, years: list[int], achieved: dict, planned: dict, baseline: tuple | None
+    *,
+    title: str,
+    years: list[int],
+    achieved: dict,
+    planned: dict,
+    baseline: tuple | None,
+    whole: bool = False,
 ) -> SafeString:
     """Achieved values (solid line) against the planned path (dashed) over the years.
 
     `achieved` and `planned` map a year to a value (str or Decimal); `baseline` is
-    (year, value) or None. Years without a value leave a gap.
+    (year, value) or None. Years without a value leave a gap. For an indicator that
+    counts (`whole`), the axis names no fractions (no "2,5 persons" half way up).
     """
     width, height = 480, 150
     left, right, top, bottom = 44, 12, 10, 22
@@ -72,6 +79,8 @@ def indicator_chart(
             f'<line x1="{left}" y1="{gy:.1f}" x2="{width - right}" y2="{gy:.1f}" '
             f'stroke="{GRID}" stroke-width="0.6"/>'
         )
+        if whole and maximum * fraction != int(maximum * fraction):
+            continue
         parts.append(
             f'<text x="{left - 4}" y="{gy + 3:.1f}" text-anchor="end" fill="{TEXT}" {FONT}>'
             f"{escape(_number(maximum * fraction))}</text>"

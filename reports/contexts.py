@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from plans.models import FundingSource
+from plans.models import FundingSource, Indicator
 from plans.selectors import funding_table
 from rin_portal.choices import label
 from rin_portal.formatting import format_date, format_number
@@ -96,6 +96,7 @@ def _indicator_chart(indicator: dict, years: list[int], achieved: dict | None = 
         achieved=achieved or {},
         planned=planned,
         baseline=baseline,
+        whole=indicator["unit"] in Indicator.WHOLE_UNITS,
     )
 
 
