@@ -172,3 +172,10 @@ def test_the_link_names_its_regions_and_the_last_one_confirmed_stands(
     client.post(newer)
     assert client.post(older).status_code == 400
     assert list(Subscriber.objects.get().regions.values_list("code", flat=True)) == [4]
+
+
+def test_the_english_sign_up_page_says_the_e_news_are_in_slovenian(client, db):
+    client.cookies["django_language"] = "en"
+    assert "written in Slovenian" in client.get(SUBSCRIBE).content.decode()
+    client.cookies["django_language"] = "sl"
+    assert "v slovenščini" not in client.get(SUBSCRIBE).content.decode()
