@@ -2,7 +2,7 @@ from django.db.models import Q, QuerySet
 
 from municipalities.models import Region
 from plans import reference
-from plans.models import Plan, YearlyReport
+from plans.models import Plan, ReportEvent, YearlyReport
 from plans.progress.selectors import with_plans
 from rin_portal.queries import the_one
 from rin_portal.text import slovenian_sort_key
@@ -70,6 +70,22 @@ def public_plan(plan_slug: str) -> Plan | None:
 def approved_reports_of_plan(plan: Plan) -> QuerySet[YearlyReport]:
     return YearlyReport.objects.filter(plan=plan, status=YearlyReport.Status.APPROVED).order_by(
         "-year"
+    )
+
+
+def reopened_report(plan_slug: str, year: int) -> YearlyReport | None:
+    """A published plan's report that was approved, then reopened for correction and
+    not approved again: its public address (in e-news, feeds) says so instead of 404."""
+    return (
+        YearlyReport.objects.filter(
+            plan__slug=plan_slug,
+            plan__confirmed_on__isnull=False,
+            year=year,
+            events__action=ReportEvent.Action.REOPENED,
+        )
+        .exclude(status=YearlyReport.Status.APPROVED)
+        .select_related("plan__region", "plan__municipality__region")
+        .first()
     )
 
 

@@ -65,7 +65,17 @@ def plan(request: HttpRequest, region_slug: str, plan_slug: str) -> HttpResponse
 def report(request: HttpRequest, region_slug: str, plan_slug: str, year: int) -> HttpResponse:
     """An approved yearly report at the public address of its plan."""
     found = selectors.approved_reports_of_slug(plan_slug).filter(year=year).first()
-    if found is None or found.plan.scope_region.slug != region_slug:
+    if found is None:
+        reopened = selectors.reopened_report(plan_slug, year)
+        if reopened is not None and reopened.plan.scope_region.slug == region_slug:
+            context = {
+                "report": reopened,
+                "plan": reopened.plan,
+                "region": reopened.plan.scope_region,
+            }
+            return render(request, "public/report_reopened.html", context)
+        raise Http404
+    if found.plan.scope_region.slug != region_slug:
         raise Http404
     return progress_report_detail(request, plan_slug, year)
 

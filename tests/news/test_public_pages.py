@@ -167,6 +167,43 @@ def test_approved_yearly_reports_are_public_at_the_plans_address(
     )
 
 
+def test_a_reopened_report_says_so_at_its_public_address(
+    client, confirmed_plan, gorenjska, staff, member
+):
+    """The e-news told subscribers of the approved report: its link does not break while
+    the report is corrected."""
+    from plans.models import YearlyReport
+    from plans.progress import services
+
+    from ..builders import make_report
+
+    report = make_report(confirmed_plan, 2017)
+    YearlyReport.objects.filter(pk=report.pk).update(
+        status="approved",
+        submitted_at="2018-03-01T10:00:00+01:00",
+        approved_at="2018-03-10T10:00:00+01:00",
+    )
+    report.refresh_from_db()
+    services.report_reopen(report=report, user=member, version=report.version, reason="Napaka")
+    client.cookies["django_language"] = "en"
+    url = reverse("public:report", args=[gorenjska.slug, confirmed_plan.slug, 2017])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "reopened to be corrected" in response.content.decode()
+    assert (
+        client.get(
+            reverse("public:report", args=[gorenjska.slug, confirmed_plan.slug, 2018])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("public:report", args=["pomurska", confirmed_plan.slug, 2017])
+        ).status_code
+        == 404
+    )
+
+
 def test_a_regions_page_lists_its_plans_its_municipalities_strategies_and_their_reports(
     client, gorenjska, pomurska, django_assert_num_queries
 ):
