@@ -6,21 +6,29 @@ from django.urls import reverse
 from django.utils import translation
 
 
-def idle_seconds_left(request) -> int:
-    """How long the signed-in session has before it ends for want of a request."""
-    last_seen = request.session.get("last_seen", int(time.time()))
-    return max(0, settings.SESSION_IDLE_TIMEOUT - (int(time.time()) - last_seen))
+def session_left(request) -> tuple[int, str]:
+    """How long the signed-in session has, and which limit ends it: "idle" (no request
+    for SESSION_IDLE_TIMEOUT) or "absolute" (SESSION_COOKIE_AGE since signing in)."""
+    now = int(time.time())
+    idle = settings.SESSION_IDLE_TIMEOUT - (now - request.session.get("last_seen", now))
+    absolute = settings.SESSION_COOKIE_AGE - (now - request.session.get("signed_in_at", now))
+    return (max(0, idle), "idle") if idle <= absolute else (max(0, absolute), "absolute")
 
 
 def mark_seen(request) -> None:
     request.session["last_seen"] = int(time.time())
 
 
-class SessionLifetimeMiddleware:
-    """Ends a signed-in session after SESSION_IDLE_TIMEOUT seconds without a request.
+def mark_signed_in(request) -> None:
+    """At sign-in (`signals`): the start of the absolute lifetime."""
+    request.session["signed_in_at"] = request.session["last_seen"] = int(time.time())
 
-    The absolute lifetime (12 hours) is the session cookie's age, set at sign-in
-    and not renewed, because SESSION_SAVE_EVERY_REQUEST stays off.
+
+class SessionLifetimeMiddleware:
+    """Ends a signed-in session after SESSION_IDLE_TIMEOUT seconds without a request, and
+    SESSION_COOKIE_AGE (12 hours) after signing in, however active. The second is kept
+    here, not by the cookie's age: every write of the session (the activity stamp) sends
+    the cookie again with a fresh age.
 
     Asking how long the session has left (`views.session_status`, which pages ask before
     warning that it is about to end) is not a request of the user's: it does not count.
@@ -33,16 +41,18 @@ class SessionLifetimeMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             now = int(time.time())
-            last_seen = request.session.get("last_seen", now)
+            if "signed_in_at" not in request.session:  # signed in before this was kept
+                request.session["signed_in_at"] = now
+            left, _limit = session_left(request)
             # Minute precision is enough, and spares a session write per request.
             precision = min(60, settings.SESSION_IDLE_TIMEOUT // 10)
             if self.status_path is None:
                 self.status_path = reverse("session_status")
-            if now - last_seen > settings.SESSION_IDLE_TIMEOUT:
+            if left <= 0:
                 logout(request)
-            elif request.path_info == self.status_path:
+            elif request.path == self.status_path:
                 pass
-            elif now - last_seen >= precision or "last_seen" not in request.session:
+            elif now - request.session.get("last_seen", 0) >= precision:
                 mark_seen(request)
         return self.get_response(request)
 

@@ -99,9 +99,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "rin_portal.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "rin_portal.errors.MethodNotAllowedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Innermost: the page it puts in place of an empty 405 gets the headers above.
+    "rin_portal.errors.MethodNotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "rin_portal.urls"

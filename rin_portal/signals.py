@@ -5,11 +5,14 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from . import security
+from .middleware import mark_signed_in
 from .models import Role, SecurityEvent
 
 
 @receiver(signals.user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        mark_signed_in(request)
     security.record(SecurityEvent.Kind.LOGIN, request, user=user)
 
 

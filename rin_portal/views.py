@@ -11,7 +11,7 @@ from news import selectors as news_selectors
 from plans import selectors
 
 from . import caching
-from .middleware import idle_seconds_left, mark_seen
+from .middleware import mark_seen, session_left
 
 
 @login_not_required
@@ -49,10 +49,14 @@ set_language = login_not_required(csrf_exempt(django_set_language))
 
 def _session(request: HttpRequest) -> JsonResponse:
     signed_in = request.user.is_authenticated
+    left, limit = session_left(request) if signed_in else (0, "")
     return JsonResponse(
         {
             "signed_in": signed_in,
-            "seconds_left": idle_seconds_left(request) if signed_in else 0,
+            # Whose session: a page drawn for one user does not send its form as another.
+            "user": request.user.pk if signed_in else None,
+            "seconds_left": left,
+            "limit": limit,
             # The current form token: a page kept open while its user signed in again
             # (in another window) sends its form with it, not with the one it was drawn with.
             "csrf_token": get_token(request),

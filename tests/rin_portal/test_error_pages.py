@@ -13,6 +13,8 @@ def test_visiting_a_forms_address_explains_itself(client, member, confirmed_plan
     page = response.content.decode()
     assert response.status_code == 405 and response["Allow"] == "POST"
     assert "To ni stran" in page and "pošljite znova" in page
+    # A page like any other: with its security headers.
+    assert "Content-Security-Policy" in response and response["X-Frame-Options"] == "DENY"
 
 
 def test_a_form_sent_with_an_old_token_says_what_to_do(member, plan):
