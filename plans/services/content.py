@@ -39,6 +39,14 @@ def ensure_editable(plan: Plan) -> None:
         raise PlanError(reason)
 
 
+def _lock_editable(plan: Plan) -> None:
+    """Within the caller's transaction: the plan's row locked and still editable. A
+    confirmation (which claims that row) then waits for this change and keeps it in its
+    snapshot, or this change waits for the confirmation and is refused; without the lock
+    a change could land just after the snapshot, in a confirmed plan."""
+    ensure_editable(Plan.objects.select_for_update().only("status").get(pk=plan.pk))
+
+
 def bump_revision(plan: Plan) -> None:
     Plan.objects.filter(pk=plan.pk).update(revision=F("revision") + 1)
 
@@ -102,6 +110,7 @@ def content_save(
     ensure_editable(plan)
     creating = obj.pk is None
     with transaction.atomic():
+        _lock_editable(plan)
         if creating:
             before = {}
             if kind.parent == "programme":
@@ -168,6 +177,7 @@ def content_delete(
     if plan.confirmed_on and kind.reason_on_delete and not reason:
         raise ReasonRequired(_("The plan was confirmed: say why this is removed."))
     with transaction.atomic():
+        _lock_editable(plan)
         claim_version(obj, version)
         before = describe_content(kind, obj)
         programme = kind.programme_of(obj)
@@ -191,6 +201,7 @@ def content_move(
     """Move `obj` one place up or down among its siblings, if the order is still as seen."""
     ensure_editable(plan)
     with transaction.atomic():
+        _lock_editable(plan)
         siblings = list(kind.siblings(obj).select_for_update())
         if [s.pk for s in siblings] != seen_order:
             raise OrderChanged(

@@ -307,3 +307,20 @@ def test_a_funding_line_clashing_with_one_added_meanwhile_is_refused_in_words(pl
             parent=programme,
         )
     assert programme.funding_lines.count() == 1
+
+
+def test_a_change_landing_after_a_confirmation_is_refused(plan, member):
+    """The view saw a draft; the plan was confirmed before the save's transaction: the
+    save reads the plan's row again, locked, and refuses."""
+    chapter = Chapter.objects.create(plan=plan, title="Uvod", body="Staro.")
+    Plan.objects.filter(pk=plan.pk).update(status="confirmed", confirmed_on="2017-06-01")
+    with pytest.raises(PlanError):
+        content.content_save(
+            plan=plan,  # as the view read it: a draft
+            user=member,
+            kind=KINDS["chapter"],
+            obj=chapter,
+            data={"title": "Uvod", "body": "Novo."},
+            version=1,
+        )
+    assert Chapter.objects.get(pk=chapter.pk).body == "Staro."
