@@ -483,8 +483,13 @@ def preview(report: YearlyReport, entries: list[ReportEntry], upload) -> ImportP
         # As the grid does: `version` tells whether someone saved the entry since it
         # was loaded, the fingerprint whether the user changed it.
         known = drawn.get(entry.pk) if drawn is not None else None
-        if known is None or known.version == entry.version:
+        if drawn is None or (known is not None and known.version == entry.version):
             inputs.append(data)
+        elif known is None:
+            # The versions sheet names every entry the workbook was drawn with: a row
+            # it does not know was added by hand. Saved only if the user chooses so.
+            row.conflict = True
+            conflicts.append(data)
         elif fingerprint(after) == known.fingerprint:
             row.changes, row.kept = [], True
         else:

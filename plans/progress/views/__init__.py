@@ -10,6 +10,7 @@ from .. import selectors
 # Said when a page is shown again, instead of saving, because the report moved on (a
 # colleague submitted or approved it) while its user typed.
 NOT_SAVED_KEPT = gettext_lazy("Nothing you typed was saved; it is kept below, to copy.")
+FILES_NOT_KEPT = gettext_lazy("Files you chose to upload were not kept.")
 
 
 def report_context(user, report: YearlyReport) -> dict:

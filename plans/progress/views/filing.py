@@ -20,7 +20,7 @@ from ..state import (
     fingerprint,
     input_state,
 )
-from . import NOT_SAVED_KEPT, report_context
+from . import FILES_NOT_KEPT, NOT_SAVED_KEPT, report_context
 
 
 def _forms(report: YearlyReport, entries, data=None, files=None) -> list[EntryForm]:
@@ -131,7 +131,8 @@ def report_grid(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     if report.status not in selectors.OPEN_STATUSES:
         # Submitted (or approved) by a colleague while this user typed: nothing is saved,
         # and what they typed stays on the screen, to be copied, not sent to a redirect.
-        messages.error(request, f"{services.status_refusal(report)} {NOT_SAVED_KEPT}")
+        files = f" {FILES_NOT_KEPT}" if request.FILES else ""
+        messages.error(request, f"{services.status_refusal(report)} {NOT_SAVED_KEPT}{files}")
         for form in forms:
             form.is_valid()
         return _render_grid(request, report, entries, forms, status=409)

@@ -40,7 +40,10 @@ def _render_review(request, report, entries, return_forms, *, status: int = 200)
 def _moved_on(request, report: YearlyReport, entries, forms) -> HttpResponse:
     """A colleague approved or returned the report while this reviewer wrote reasons:
     nothing is returned, and the reasons stay on the page, to be copied."""
-    messages.warning(request, f"{CHANGED_MEANWHILE} {NOT_SAVED_KEPT}")
+    # Approved or returned by a colleague; otherwise the report was never submitted.
+    reviewed = report.status in {YearlyReport.Status.APPROVED, YearlyReport.Status.RETURNED}
+    refusal = CHANGED_MEANWHILE if reviewed else services.status_refusal(report)
+    messages.warning(request, f"{refusal} {NOT_SAVED_KEPT}")
     for form in forms:
         form.is_valid()
     return _render_review(request, report, entries, forms, status=409)

@@ -526,6 +526,20 @@ def test_a_workbook_from_before_the_versions_imports_as_before(filled, other_mem
     assert len(preview.inputs) == 2  # it cannot tell the colleague's save from a change
 
 
+def test_a_row_the_versions_sheet_does_not_know_is_a_conflict(filled):
+    """The versions sheet names every entry the workbook was drawn with: a row it does
+    not know (its line removed by hand) is not saved unless the user chooses so."""
+    workbook = _workbook(filled)
+    versions = workbook[layout.VERSIONS_SHEET]
+    first = entries_of(filled)[0]
+    for row in versions.iter_rows():
+        if row[0].value == first.pk:
+            row[0].value = None
+    workbook.active.cell(FIRST_ROW, ACHIEVEMENTS).value = "Moja različica."
+    preview = _preview(filled, _upload(workbook))
+    assert preview.rows[0].conflict and preview.inputs == []
+
+
 def test_other_hidden_sheets_are_still_refused(filled):
     workbook = _workbook(filled)
     workbook.create_sheet("Zapiski").sheet_state = "hidden"
