@@ -59,6 +59,18 @@ def unit_of(indicator) -> str:
 
 
 @register.filter
+def is_first_of(pk, order: str) -> bool:
+    """Whether `pk` comes first in a move form's order (`ids`): its ↑ moves nothing."""
+    return str(order).split(",", 1)[0] == str(pk)
+
+
+@register.filter
+def is_last_of(pk, order: str) -> bool:
+    """Whether `pk` comes last in a move form's order: its ↓ moves nothing."""
+    return str(order).rsplit(",", 1)[-1] == str(pk)
+
+
+@register.filter
 def ids(items) -> str:
     """The ids of a list of plain dicts, as the comma-separated order a move form carries."""
     return ",".join(str(item["id"]) for item in items)

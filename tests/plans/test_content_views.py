@@ -704,3 +704,19 @@ def test_each_funding_lines_buttons_name_its_source_and_year(client, member, pla
     page = client.get(reverse("plans:programme", args=[plan.slug, programme.pk])).content.decode()
     assert 'aria-label="Uredi: Ministrstvo (MDDSZ) 2018"' in page
     assert 'aria-label="Izbriši: Ministrstvo (MDDSZ) 2017"' in page
+
+
+def test_the_first_part_cannot_move_up_nor_the_last_down(client, member, plan):
+    """↑ on the first chapter and ↓ on the last moved nothing: they are disabled."""
+    import re
+
+    first = Chapter.objects.create(plan=plan, title="Prvo", body="", position=1)
+    last = Chapter.objects.create(plan=plan, title="Zadnje", body="", position=2)
+    client.force_login(member)
+    page = client.get(plan.get_absolute_url()).content.decode()
+
+    def button(direction: str, title: str) -> str:
+        return re.search(rf'<button[^>]*aria-label="Premakni {direction}: {title}"[^>]*>', page)[0]
+
+    assert "disabled" in button("gor", first.title) and "disabled" not in button("dol", first.title)
+    assert "disabled" in button("dol", last.title) and "disabled" not in button("gor", last.title)
