@@ -33,3 +33,10 @@ def test_an_english_programme_page_marks_its_title_and_activities(client, member
     page = client.get(reverse("plans:programme", args=[plan.slug, programme.pk])).content.decode()
     assert re.search(r'<h1 class="h2" lang="sl">[\d.]+ ' + re.escape(programme.title), page)
     assert '<h2 class="h4" id="activities-title">Activities</h2>' in page
+
+
+def test_lists_mark_plan_titles_slovenian_on_english_pages(client, confirmed_plan):
+    client.cookies["django_language"] = "en"
+    for url in ["/", reverse("plans:list"), reverse("public:region", args=["gorenjska"])]:
+        page = client.get(url).content.decode()
+        assert re.search(r'lang="sl">' + re.escape(confirmed_plan.title), page), url
