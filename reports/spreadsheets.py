@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from rin_portal.spreadsheets import keep_text
+from rin_portal.spreadsheets import clean, clean_row, keep_text
 
 from .tables import Table
 
@@ -44,20 +44,20 @@ def _sheet_title(name: str, used: set[str]) -> str:
 def workbook_bytes(tables: list[Table], *, title: str, created: datetime.datetime) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
-    workbook.properties.title = title
+    workbook.properties.title = clean(title)
     workbook.properties.creator = "RIN portal"
     workbook.properties.language = "sl-SI"
     workbook.properties.created = workbook.properties.modified = created.replace(tzinfo=None)
     used: set[str] = set()
     for table in tables:
         sheet = workbook.create_sheet(_sheet_title(table.name, used))
-        sheet.append([column.title for column in table.columns])
+        sheet.append(clean_row(column.title for column in table.columns))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.fill = HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
-            sheet.append(row)
+            sheet.append(clean_row(row))
             keep_text(sheet[sheet.max_row])
         for index, column in enumerate(table.columns, 1):
             letter = get_column_letter(index)

@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from plans.models import FundingSource, Indicator, Plan, ReportEntry, YearlyReport
 from plans.selectors import iter_programmes
 from rin_portal.formatting import format_amount
-from rin_portal.spreadsheets import keep_text
+from rin_portal.spreadsheets import clean_row, keep_text
 
 from .checks import target_for
 from .state import entry_state, fingerprint
@@ -129,7 +129,7 @@ def _value_format(indicator: Indicator) -> str:
 
 def _append(sheet: Worksheet, row: list) -> None:
     """A row of values; texts that users typed stay text, even "=HYPERLINK(…)"."""
-    sheet.append(row)
+    sheet.append(clean_row(row))
     keep_text(sheet[sheet.max_row])
 
 
@@ -141,7 +141,7 @@ def _meta(sheet: Worksheet, rows: list[tuple[str, object]]) -> None:
 
 
 def _header(sheet: Worksheet, headers: list[str], widths: dict[int, int]) -> int:
-    sheet.append(headers)
+    sheet.append(clean_row(headers))  # indicators' names among them
     row = sheet.max_row
     for column in range(1, len(headers) + 1):
         cell = sheet.cell(row, column)

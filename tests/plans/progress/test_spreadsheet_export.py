@@ -1,3 +1,4 @@
+import datetime
 import io
 import zipfile
 from decimal import Decimal
@@ -164,3 +165,29 @@ def test_the_programme_table_is_for_those_who_follow_progress(client, report, me
     assert client.get(url).status_code == 403  # the plan is public, its progress is not
     client.force_login(member)
     assert client.get(url).status_code == 200
+
+
+def test_a_control_character_pasted_into_a_title_does_not_break_the_spreadsheets(
+    client, report, staff
+):
+    """Word's Shift+Enter is a vertical tab, which a workbook cannot hold: the
+    spreadsheets leave it out instead of failing (the national overview's too)."""
+    from plans.models import Plan
+    from reports import spreadsheets as document_sheets
+    from reports.tables import Column, Table
+
+    Plan.objects.filter(pk=report.plan.pk).update(title="Regijski\x0bnačrt")
+    client.force_login(staff)
+    for name, args in [
+        ("progress:programmes_export", [report.plan.slug]),
+        ("progress:export", [report.plan.slug, 2017]),
+    ]:
+        response = client.get(reverse(name, args=args))
+        assert response.status_code == 200, name
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        assert "Regijskinačrt" in [cell.value for row in sheet.iter_rows() for cell in row]
+    table = Table("nacrti", "Načrti", [Column("Naslov")], [["Regijski\x0bnačrt"]])
+    data = document_sheets.workbook_bytes(
+        [table], title="Pregled\x0b", created=datetime.datetime(2026, 12, 3)
+    )
+    assert load_workbook(io.BytesIO(data)).worksheets[0]["A2"].value == "Regijskinačrt"
