@@ -1,17 +1,19 @@
 from django.contrib import admin
 
+from rin_portal.admin_rules import DataRulesAdmin
+
 from .models import AdministrativeUnit, Municipality, Population, Region
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(DataRulesAdmin):
     list_display = ["code", "name", "nuts3"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(admin.ModelAdmin):
+class AdministrativeUnitAdmin(DataRulesAdmin):
     search_fields = ["name"]
 
 
@@ -21,7 +23,7 @@ class PopulationInline(admin.TabularInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(DataRulesAdmin):
     list_display = ["code", "name", "region", "administrative_unit", "is_urban"]
     list_filter = ["region", "is_urban"]
     search_fields = ["name", "code"]

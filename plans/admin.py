@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from rin_portal.admin_rules import DataRulesAdmin
+
 from .models import (
     Activity,
     Area,
@@ -33,13 +35,13 @@ class NationalTargetInline(admin.TabularInline):
 
 
 @admin.register(NationalProgramme)
-class NationalProgrammeAdmin(admin.ModelAdmin):
+class NationalProgrammeAdmin(DataRulesAdmin):
     list_display = ["short_name", "name", "first_year", "last_year"]
     inlines = [NationalGoalInline, NationalTargetInline]
 
 
 @admin.register(NationalGoal)
-class NationalGoalAdmin(admin.ModelAdmin):
+class NationalGoalAdmin(DataRulesAdmin):
     list_display = ["__str__", "kind", "is_summary"]
     list_filter = ["national_programme", "kind"]
     search_fields = ["title"]
@@ -57,7 +59,7 @@ class GroupMemberInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(DataRulesAdmin):
     list_display = ["title", "kind", "region", "municipality", "first_year", "last_year", "status"]
     list_filter = ["kind", "status", "region"]
     search_fields = ["title", "slug"]
@@ -79,7 +81,7 @@ class GoalInline(admin.TabularInline):
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(DataRulesAdmin):
     list_display = ["title", "plan", "position"]
     list_filter = ["plan"]
     search_fields = ["title"]
@@ -102,7 +104,7 @@ class IndicatorInline(admin.StackedInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(DataRulesAdmin):
     list_display = ["title", "plan", "area", "lead", "first_year", "last_year"]
     list_filter = ["plan"]
     search_fields = ["title"]
@@ -110,9 +112,14 @@ class ProgrammeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["lead", "implementers", "municipalities", "national_goals"]
     inlines = [ActivityInline, FundingLineInline, IndicatorInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Moved to another plan, a programme would leave its yearly entries, funding
+        # and history in the first: a programme stays in the plan it was made in.
+        return ["plan"] if obj is not None else []
+
 
 @admin.register(IndicatorYearTarget)
-class IndicatorYearTargetAdmin(admin.ModelAdmin):
+class IndicatorYearTargetAdmin(DataRulesAdmin):
     list_display = ["indicator", "year", "value"]
 
 
@@ -143,15 +150,19 @@ class ReportEventInline(admin.TabularInline):
 
 
 @admin.register(YearlyReport)
-class YearlyReportAdmin(admin.ModelAdmin):
+class YearlyReportAdmin(DataRulesAdmin):
     list_display = ["plan", "year", "status", "due_date", "submitted_at", "approved_at"]
     list_filter = ["status", "year"]
     list_select_related = ["plan"]
     inlines = [ReportEntryInline, ReportEventInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Its entries are the programmes of its plan: a report stays with its plan.
+        return ["plan"] if obj is not None else []
+
 
 @admin.register(ChangeRecord)
-class ChangeRecordAdmin(admin.ModelAdmin):
+class ChangeRecordAdmin(DataRulesAdmin):
     list_display = ["created_at", "plan", "object_label", "action", "user_name", "reason"]
     list_filter = ["action", "reason"]
     list_select_related = ["plan"]
@@ -164,6 +175,11 @@ class ChangeRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanSnapshot)
-class PlanSnapshotAdmin(admin.ModelAdmin):
+class PlanSnapshotAdmin(DataRulesAdmin):
+    """Snapshots are taken by confirmations, with the plan's whole text."""
+
     list_display = ["plan", "label", "created_at"]
     readonly_fields = ["data"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from rin_portal.admin_rules import DataRulesAdmin
+
 from .models import Provider
 
 
 @admin.register(Provider)
-class ProviderAdmin(admin.ModelAdmin):
+class ProviderAdmin(DataRulesAdmin):
     list_display = ["name", "kind", "parent", "seat", "is_active"]
     list_filter = ["kind", "is_active", "seat__region"]
     search_fields = ["name", "short_name", "former_name"]

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from rin_portal.admin_rules import DataRulesAdmin
+
 from .models import Document
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(DataRulesAdmin):
     """Documents are made by the worker and kept as records: read them, never edit them."""
 
     list_display = ["title", "kind", "format", "audience", "version", "status", "requested_at"]

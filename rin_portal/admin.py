@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from .admin_rules import DataRulesAdmin
 from .models import Role, SecurityEvent
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(DataRulesAdmin):
     list_display = ["user", "kind", "region", "municipality", "created_at"]
     list_filter = ["kind", "region"]
     search_fields = ["user__username", "user__last_name"]
@@ -13,7 +14,7 @@ class RoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(admin.ModelAdmin):
+class SecurityEventAdmin(DataRulesAdmin):
     list_display = ["created_at", "kind", "username", "ip_address", "detail"]
     list_filter = ["kind"]
     search_fields = ["username", "ip_address"]

@@ -63,21 +63,28 @@ class Role(models.Model):
                     & Q(municipality__isnull=True)
                 ),
                 name="rin_portal_role_scope_matches_kind",
+                violation_error_message=_(
+                    "A group member or CSD staff member has a region or a municipality (one "
+                    "of them); a reviewer or an administrator has neither."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["user", "kind", "region"],
                 condition=Q(region__isnull=False),
                 name="rin_portal_role_unique_region",
+                violation_error_message=_("The user already has this role in this region."),
             ),
             models.UniqueConstraint(
                 fields=["user", "kind", "municipality"],
                 condition=Q(municipality__isnull=False),
                 name="rin_portal_role_unique_municipality",
+                violation_error_message=_("The user already has this role in this municipality."),
             ),
             models.UniqueConstraint(
                 fields=["user", "kind"],
                 condition=Q(region__isnull=True) & Q(municipality__isnull=True),
                 name="rin_portal_role_unique_national",
+                violation_error_message=_("The user already has this role."),
             ),
         ]
 

@@ -1,0 +1,59 @@
+"""The Django admin, for administrators: what the data's rules refuse is refused in
+words, never with a server error, and records keep to their plan."""
+
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from plans.models import YearlyReport
+from rin_portal.models import Role
+
+from ..builders import make_plan, make_report
+
+
+def _report_form(report, **changes) -> dict:
+    data = {
+        "plan": report.plan_id,
+        "year": report.year,
+        "status": report.status,
+        "due_date": report.due_date.isoformat(),
+        "version": report.version,
+        "entries-TOTAL_FORMS": 0,
+        "entries-INITIAL_FORMS": 0,
+        "events-TOTAL_FORMS": 0,
+        "events-INITIAL_FORMS": 0,
+    }
+    return data | changes
+
+
+def test_a_report_moved_outside_its_plans_years_is_refused_in_words(admin_client, confirmed_plan):
+    report = make_report(confirmed_plan, 2017)
+    url = reverse("admin:plans_yearlyreport_change", args=[report.pk])
+    response = admin_client.post(url, _report_form(report, year=2031))
+    assert response.status_code == 302
+    [message] = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "Nothing was saved" in message or "Nič ni bilo shranjeno" in message
+    assert YearlyReport.objects.get(pk=report.pk).year == 2017
+
+
+def test_a_report_stays_with_its_plan(admin_client, confirmed_plan, gorenjska):
+    other = make_plan(region=gorenjska, slug="drugi-nacrt")
+    report = make_report(confirmed_plan, 2017)
+    url = reverse("admin:plans_yearlyreport_change", args=[report.pk])
+    admin_client.post(url, _report_form(report, plan=other.pk))
+    assert YearlyReport.objects.get(pk=report.pk).plan_id == confirmed_plan.pk
+
+
+def test_what_only_the_portal_creates_cannot_be_added_in_the_admin(admin_client):
+    for name in ["news_subscriber", "news_pendingsubscription", "plans_plansnapshot"]:
+        assert admin_client.get(reverse(f"admin:{name}_add")).status_code == 403, name
+
+
+def test_a_role_without_its_scope_is_refused_in_words(admin_client, member):
+    admin_client.cookies["django_language"] = "en"
+    response = admin_client.post(
+        reverse("admin:rin_portal_role_add"),
+        {"user": member.pk, "kind": Role.Kind.GROUP_MEMBER},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "has a region or a municipality" in page and "rin_portal_role_scope" not in page
