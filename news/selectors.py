@@ -4,7 +4,6 @@ from municipalities.models import Region
 from plans import reference
 from plans.models import Plan, ReportEvent, YearlyReport
 from plans.progress.selectors import with_plans
-from rin_portal.queries import the_one
 from rin_portal.text import slovenian_sort_key
 
 from .models import NewsItem
@@ -36,10 +35,17 @@ def approved_reports_of(plans: list[Plan]) -> list[YearlyReport]:
     return sorted(reports, key=lambda report: (-report.year, slovenian_sort_key(report.plan.title)))
 
 
-def news_of(region: Region) -> QuerySet[NewsItem]:
-    return region.news.select_related("region", "plan", "report__plan").order_by(
-        "-published_on", "-id"
+def news_of(region: Region, limit: int = 10) -> list[NewsItem]:
+    """The region's latest news as its page lists them: titles and dates. One query,
+    joined to nothing (the region is the one given)."""
+    items = list(
+        region.news.only("id", "region_id", "title", "published_on").order_by(
+            "-published_on", "-id"
+        )[:limit]
     )
+    for item in items:
+        NewsItem.region.field.set_cached_value(item, region)
+    return items
 
 
 def news_of_slug(region_slug: str) -> QuerySet[NewsItem]:
@@ -49,22 +55,28 @@ def news_of_slug(region_slug: str) -> QuerySet[NewsItem]:
 
 
 def latest_news(limit: int = 5) -> list[NewsItem]:
-    return list(NewsItem.objects.select_related("region").order_by("-published_on", "-id")[:limit])
+    """The latest news of every region, as the home page lists them: titles, dates and
+    regions. One query; the regions come from the reference data."""
+    items = list(
+        NewsItem.objects.only("id", "region_id", "title", "published_on").order_by(
+            "-published_on", "-id"
+        )[:limit]
+    )
+    regions = reference.reference().regions
+    for item in items:
+        if item.region_id in regions:  # else added since the reference data was read
+            NewsItem.region.field.set_cached_value(item, regions[item.region_id])
+    return items
 
 
 def public_plan(plan_slug: str) -> Plan | None:
     """A confirmed or adopted plan, or None (drafts are never public).
 
-    Looked up only to draw the page (served whole from the cache otherwise), when its
-    text names the coordinator and the predecessor: joined here, not read apart."""
-    plan = the_one(
-        Plan.objects.select_related("coordinator", "predecessor").filter(
-            slug=plan_slug, confirmed_on__isnull=False
-        )
-    )
-    if plan is not None:
-        reference.attach([plan])
-    return plan
+    Kept as `permissions.get_plan_for_view` keeps it (plans/reference.py): the
+    coordinator and predecessor only the plan's text names, which is mostly kept
+    already (read when it is drawn)."""
+    plan = reference.plan(plan_slug)
+    return plan if plan is not None and plan.is_public else None
 
 
 def approved_reports_of_plan(plan: Plan) -> QuerySet[YearlyReport]:

@@ -30,7 +30,7 @@ def region(request: HttpRequest, region_slug: str) -> HttpResponse:
             "region": region,
             "plans": plans,
             "reports": selectors.approved_reports_of(plans),
-            "news": selectors.news_of(region)[:10],
+            "news": selectors.news_of(region),
             "can_publish": permissions.can_publish_news(request.user, region),
         }
         return render(request, "public/region.html", context)
@@ -58,7 +58,10 @@ def plan(request: HttpRequest, region_slug: str, plan_slug: str) -> HttpResponse
         }
         return render(request, "public/plan.html", context)
 
-    return caching.anonymous_page(request, "public-plan", page)
+    # Not shared through Redis, as a member's plan page (plans/views/plan_read.py): each
+    # worker keeps the plan's text and draws the page from it in a few milliseconds,
+    # while fetching and storing the whole page (some 220 kB) costs about as much.
+    return caching.anonymous_page(request, "public-plan", page, shared=False)
 
 
 @login_not_required

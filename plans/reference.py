@@ -11,11 +11,13 @@ columns for it (about 0.9 ms of each plan page).
 The objects are shared by the requests of the process: read them, never change them.
 """
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from municipalities.models import Municipality, Region
 from rin_portal import generation
+from rin_portal.queries import the_one
 
 from .models import NationalProgramme, Plan
 
@@ -75,6 +77,33 @@ def attach(plans: Iterable[Plan]) -> None:
             # else: added since the reference data was read, loaded when used
 
 
+# Plans by slug, as their lookup found them, with their reference data attached.
+_plans = generation.Memory(512)
+
+
+def plan(slug: str) -> Plan | None:
+    """The plan with this slug (its own row, the reference data attached), or None.
+
+    Kept in this process under the plans and the reference generations: any write to a
+    plan's row renews the first, to what `attach` gives it the second. Each caller gets
+    its own copy, which it may change. Inside a transaction that has written data (whose
+    generations renew only at its commit) the plan is read afresh, so that code sees
+    its own changes."""
+    generations = (generation.plans(), generation.reference())
+    keep = None not in generations and not generation.renewal_pending()
+    found = _plans.get(generations, slug) if keep else None
+    if found is None:
+        found = the_one(Plan.objects.filter(slug=slug))
+        if found is None:
+            return None
+        attach([found])
+        if keep:
+            _plans.put(generations, slug, found)
+    return copy.copy(found)
+
+
 def forget() -> None:
-    """Forget the reference data kept in this process (tests: each has its own data)."""
+    """Forget the reference data and plans kept in this process (tests: each has its own
+    data)."""
     _memory.clear()
+    _plans.clear()

@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
 
 from municipalities.models import Region
+from plans import reference
 from plans.diffing import field_label
 from plans.models import (
     ChangeRecord,
@@ -438,10 +439,10 @@ def _latest_of_series(documents: QuerySet[Document]) -> QuerySet[Document]:
 
 def latest_documents_by_region(user) -> tuple[list[Document], list[dict]]:
     """The national documents, and per region the latest ready document of each series.
-    Two queries."""
+    One query: the list shows the documents' own fields, and the regions come from the
+    reference data."""
     documents = list(
         _latest_of_series(permissions.documents_visible_to(user))
-        .select_related("region", "plan")
         .defer("data")  # what was rendered: a national overview's is over a megabyte
         .order_by("kind", "title", "year", "format")
     )
@@ -452,7 +453,8 @@ def latest_documents_by_region(user) -> tuple[list[Document], list[dict]]:
             by_region[document.region_id].append(document)
     regions = [
         {"region": region, "documents": by_region[region.pk]}
-        for region in Region.objects.filter(pk__in=by_region).order_by("sort_name")
+        for region in reference.reference().regions.values()  # in Slovenian order
+        if region.pk in by_region
     ]
     return national, regions
 

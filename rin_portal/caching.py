@@ -68,11 +68,13 @@ _fragments = Lru(8 * 1024 * 1024, cost=len)
 
 
 def anonymous_page(
-    request: HttpRequest, name: str, render: Callable[[], HttpResponse]
+    request: HttpRequest, name: str, render: Callable[[], HttpResponse], *, shared: bool = True
 ) -> HttpResponse:
+    """The page for every visitor who is not signed in (signed-in users: drawn for each
+    request). `shared` as in `session_page`."""
     if request.user.is_authenticated:
         return render()
-    return _cached(request, f"{name}:anonymous", render)
+    return _cached(request, f"{name}:anonymous", render, shared=shared)
 
 
 def session_page(
@@ -84,7 +86,7 @@ def session_page(
     page that every worker draws cheaply from what it keeps itself, a copy per session
     in Redis would cost more (and crowd out sessions) than it spares."""
     if not request.user.is_authenticated:
-        return anonymous_page(request, name, render)
+        return anonymous_page(request, name, render, shared=shared)
     whose = hashlib.blake2b(
         f"{request.session.session_key}:{request.COOKIES.get(settings.CSRF_COOKIE_NAME, '')}".encode(),
         digest_size=12,

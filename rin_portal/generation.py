@@ -169,6 +169,14 @@ def _value(using: str, row: int) -> int | None:
     return None if values is None else values[row]
 
 
+def renewal_pending(using: str = "default") -> bool:
+    """Whether this connection has written data in a transaction not yet committed, so
+    that the generations do not tell of it yet: what is kept under them must not be
+    served to the code that made the change (it would not see its own writes)."""
+    renewal = getattr(connections[using], "rin_renewal", None)
+    return renewal is not None and not renewal.done
+
+
 def _read(using: str) -> dict[int, int] | None:
     for _ in range(2):
         with connections[using].cursor() as cursor:

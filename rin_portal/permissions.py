@@ -191,14 +191,12 @@ def municipalities_for_new_plans(user) -> QuerySet[Municipality]:
 
 
 def get_plan_for_view(user, slug: str) -> Plan:
-    # No joins: the region, municipality and national programme come from the reference
-    # data in memory (plans/reference.py). The coordinator and the predecessor only the
-    # plan's text shows, mostly cached (plans.selectors.plan_header loads them if not).
-    plan = the_one(Plan.objects.filter(slug=slug))
-    if plan is None:
-        raise Http404
-    reference.attach([plan])
-    if not can_view_plan(user, plan):
+    # Kept in each process under the generations (plans/reference.py), with its region,
+    # municipality and national programme attached; no joins. The coordinator and the
+    # predecessor only the plan's text shows, mostly cached (plans.selectors.plan_header
+    # loads them if not).
+    plan = reference.plan(slug)
+    if plan is None or not can_view_plan(user, plan):
         raise Http404
     return plan
 

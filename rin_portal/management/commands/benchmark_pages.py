@@ -125,9 +125,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--requests", type=int, default=100)
         parser.add_argument("--write", type=Path, help="Write the table into this Markdown file.")
+        parser.add_argument(
+            "--only",
+            action="append",
+            default=[],
+            help="Measure only the pages whose name holds this text (repeatable; the "
+            "trivial view is always measured). For looking at a page while changing it: "
+            "docs/performance.md holds full runs only.",
+        )
 
-    def handle(self, *args, requests: int, write: Path | None, **options):
+    def handle(self, *args, requests: int, write: Path | None, only: list[str], **options):
         pages = self._pages()
+        if only:
+            if write:
+                raise CommandError("--only measures some pages: it does not --write.")
+            pages = [p for p in pages if p.url == TRIVIAL or any(o in p.name for o in only)]
         thresholds = gc.get_threshold()
         tune_garbage_collector()  # as the WSGI application does in every web worker
         rows, from_memory = [], _FromMemory()
