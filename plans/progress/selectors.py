@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from plans import reference
 from plans.models import (
     Area,
     ChangeRecord,
@@ -159,35 +160,33 @@ class Completeness:
 
 
 def completeness_by_report(reports: list[YearlyReport]) -> dict[int, Completeness]:
-    """How many entries of each report are complete. 6 queries, for any number of reports.
+    """How many entries of each report are complete: read from the cache, where each
+    report's count is kept under its version (`_completeness_key`); the rest counted in
+    at most 6 queries, for any number of reports.
 
     Only open reports are checked entry by entry: a submitted or approved report passed
     the same check to be submitted, so its entries are counted, not read.
     """
     by_report: dict[int, Completeness] = defaultdict(Completeness)
-    closed = [report.pk for report in reports if report.status not in OPEN_STATUSES]
-    counts = (
-        ReportEntry.objects.filter(report_id__in=closed)
-        .values("report_id")
-        .annotate(entries=Count("id"))
-        .values_list("report_id", "entries")
-    )
-    for report_id, entries in counts:
-        by_report[report_id] = Completeness(entries=entries, complete=entries)
-    # Open reports: checked entry by entry, or read from the cache under the report's
-    # version and the plans generation (`_completeness_key`).
-    keys = {
-        report.pk: _completeness_key(report) for report in reports if report.status in OPEN_STATUSES
-    }
+    keys = {report.pk: _completeness_key(report) for report in reports}
     cached = cache.get_many([key for key in keys.values() if key])
-    year_of = {}
+    closed, year_of = [], {}
     for report in reports:
-        if report.pk not in keys:
-            continue
         if keys[report.pk] in cached:
             by_report[report.pk] = cached[keys[report.pk]]
-        else:
+        elif report.status in OPEN_STATUSES:
             year_of[report.pk] = report.year
+        else:
+            closed.append(report.pk)
+    if closed:
+        counts = (
+            ReportEntry.objects.filter(report_id__in=closed)
+            .values("report_id")
+            .annotate(entries=Count("id"))
+            .values_list("report_id", "entries")
+        )
+        for report_id, entries in counts:
+            by_report[report_id] = Completeness(entries=entries, complete=entries)
     if year_of:
         for entry in _entries(ReportEntry.objects.filter(report_id__in=list(year_of))):
             problems = stored_entry_problems(entry, year_of[entry.report_id])
@@ -195,8 +194,10 @@ def completeness_by_report(reports: list[YearlyReport]) -> dict[int, Completenes
             summary.entries += 1
             summary.complete += not problems
             summary.problems += len(problems)
+    counted = [*closed, *year_of]
+    if counted:
         cache.set_many(
-            {keys[pk]: by_report[pk] for pk in year_of if keys[pk]}, COMPLETENESS_SECONDS
+            {keys[pk]: by_report[pk] for pk in counted if keys[pk]}, COMPLETENESS_SECONDS
         )
     return by_report
 
@@ -205,14 +206,17 @@ COMPLETENESS_SECONDS = 24 * 60 * 60
 
 
 def _completeness_key(report: YearlyReport) -> str | None:
-    """The report's version (raised by every save of its entries), its plan and year
-    (which the admin may change without raising the version) and the plans generation
-    (renewed by any write to indicators and targets, the admin's too); None when that
-    cannot be read (then the report is checked afresh)."""
+    """The report's version (raised by every save of its entries), its status, plan and
+    year (which the admin may change without raising the version) and the plans
+    generation (renewed by any write to indicators and targets, the admin's too); None
+    when that cannot be read (then the report is counted afresh)."""
     plans = generation.plans()
     if plans is None:
         return None
-    return f"completeness:{report.pk}:{report.version}:{report.plan_id}:{report.year}:{plans}"
+    return (
+        f"completeness:{report.pk}:{report.version}:{report.status}:{report.plan_id}:"
+        f"{report.year}:{plans}"
+    )
 
 
 @dataclass
@@ -273,15 +277,24 @@ def plan_years(plan: Plan, user, today: datetime.date) -> list[YearRow]:
     return sorted(_year_rows([plan], reports, today), key=lambda row: -row.year)
 
 
+# What the dashboard shows of a report, and what its completeness is kept under: the rest
+# of a report's row (who opened, submitted and approved it, when, and the notes) it
+# does not read.
+DASHBOARD_FIELDS = ("id", "version", "plan_id", "year", "status", "due_date", "submitted_at")
+
+
 def dashboard(user, today: datetime.date) -> list[dict]:
     """Per region, the confirmed plans the user follows and each year's report. 7 queries."""
     plans = list(
         permissions.plans_with_progress_visible_to(user)
         .filter(confirmed_on__isnull=False)
-        .select_related("region", "municipality__region")
         .order_by("-first_year", "title")
     )
-    reports = with_plans(YearlyReport.objects.filter(plan__in=[plan.pk for plan in plans]), plans)
+    reference.attach(plans)  # the regions and municipalities: no joins
+    reports = with_plans(
+        YearlyReport.objects.filter(plan__in=[plan.pk for plan in plans]).only(*DASHBOARD_FIELDS),
+        plans,
+    )
     regions: dict[int, dict] = {}
     for row in _year_rows(plans, reports, today):
         region = row.plan.scope_region

@@ -2,10 +2,14 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from municipalities.models import Region
+from news.models import NewsItem
 from plans.models import IndicatorYearTarget, YearlyReport
 from plans.progress import selectors, services
 from tests import builders
@@ -121,8 +125,19 @@ def test_dashboard_queries_do_not_grow_with_programmes(
     # reports still cached, and the user kept under the people generation: generation;
     # plans; reports.
     with django_capture_on_commit_callbacks(execute=True):
-        Region.objects.filter(slug="pomurska").update(name_en="Mura")
+        NewsItem.objects.create(
+            region=Region.objects.get(slug="pomurska"),
+            title="Novica",
+            body="Besedilo.",
+            published_on=datetime.date(2019, 1, 1),
+        )
     with django_assert_num_queries(3):
+        assert client.get(URL).status_code == 200
+    # After a change of the reference data the page reads it again (regions,
+    # municipalities, national programmes) instead of joining it to every plan.
+    with django_capture_on_commit_callbacks(execute=True):
+        Region.objects.filter(slug="pomurska").update(name_en="Mura")
+    with django_assert_num_queries(6):
         assert client.get(URL).status_code == 200
     # Nothing changed: the whole page from the cache, and the user from memory kept
     # under the same generation (generation).
@@ -217,3 +232,28 @@ def test_years_of_a_plan_not_yet_confirmed_are_not_overdue(client, plan, staff):
     page = response.content.decode()
     assert "Progress is reported once the plan is confirmed." in page
     assert "2017" in page and "Overdue" not in page
+
+
+def test_a_closed_reports_kept_count_ends_when_it_opens_again(
+    report, staff, django_capture_on_commit_callbacks
+):
+    """A submitted report's entries are counted, not checked, and the count is kept; a
+    status changed without raising the version (as the admin saves) is counted anew."""
+
+    def shown() -> tuple[tuple[int, int], int]:
+        with CaptureQueriesContext(connection) as queries:
+            [group] = selectors.dashboard(staff, datetime.date(2019, 1, 1))
+        row = {row.year: row for row in group["plans"][0]["rows"]}[2017]
+        counted = sum('"plans_reportentry"' in query["sql"] for query in queries)
+        return (row.completeness.complete, row.completeness.entries), counted
+
+    assert shown()[0] == (0, 1)  # open, nothing filled in
+    with django_capture_on_commit_callbacks(execute=True):
+        YearlyReport.objects.filter(pk=report.pk).update(
+            status=YearlyReport.Status.SUBMITTED, submitted_at=timezone.now()
+        )
+    assert shown() == ((1, 1), 1)
+    assert shown() == ((1, 1), 0)  # kept, not counted again
+    with django_capture_on_commit_callbacks(execute=True):
+        YearlyReport.objects.filter(pk=report.pk).update(status=YearlyReport.Status.RETURNED)
+    assert shown()[0] == (0, 1)
