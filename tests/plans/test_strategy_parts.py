@@ -73,3 +73,10 @@ def test_a_regional_plan_keeps_its_programmes(client, member, plan):
     client.force_login(member)
     add = client.get(reverse("plans:content_create", args=[plan.slug, "programi"]))
     assert _heading(add) == "Add programme"
+
+
+def test_a_strategy_without_measures_says_so(client, velenje_member, strategy):
+    client.force_login(velenje_member)
+    page = client.get(strategy.get_absolute_url()).content.decode()
+    assert "No measures yet." in page
+    assert "No programmes yet." not in page
