@@ -5,7 +5,7 @@ are edited, whether it hangs off the plan or off a programme, in which order its
 siblings stand, and which of its fields need a reason once the plan was confirmed.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import models
 from django.db.models import QuerySet
@@ -38,6 +38,14 @@ class Kind:
     # Changing these after confirmation needs a reason (targets, baselines, amounts).
     reasoned_fields: frozenset[str] = field(default_factory=frozenset)
     reason_on_delete: bool = False
+    # What a municipal strategy calls this part, where it differs (a programme is a measure).
+    strategy_label: str | None = None
+
+    def for_plan(self, plan: Plan) -> "Kind":
+        """This kind named as `plan` names it."""
+        if plan.kind == Plan.Kind.STRATEGY and self.strategy_label:
+            return replace(self, label=self.strategy_label)
+        return self
 
     def queryset(self, plan: Plan) -> QuerySet:
         """Rows of this kind that belong to `plan`; anything else is not found."""
@@ -104,6 +112,7 @@ KINDS: dict[str, Kind] = {
             ),
             _("programme"),
             sibling_fields=("area",),
+            strategy_label=_("measure"),
         ),
         Kind(
             "activity",

@@ -20,6 +20,7 @@ from rin_portal.text import slovenian_sort_key
 
 from . import reference
 from .diffing import field_label, word_diff
+from .kinds import KINDS
 from .models import (
     Activity,
     Area,
@@ -381,15 +382,26 @@ def history_entries(plan: Plan, *, programme_id: int | None = None, limit: int =
     records = plan.changes.all()
     if programme_id is not None:
         records = records.filter(programme_id=programme_id)
-    return history_of(records.order_by("-created_at", "-id")[:limit])
+    return history_of(records.order_by("-created_at", "-id")[:limit], plan_kind=plan.kind)
 
 
-def history_of(records) -> list[dict]:
-    """Change records as the history pages show them: what changed, with word diffs."""
+def history_of(records, *, plan_kind: str = Plan.Kind.RIN) -> list[dict]:
+    """Change records as the history pages show them: what changed, with word diffs.
+
+    Parts are named as the plan names them: a strategy's programmes are its measures."""
+    labels = {}
+    if plan_kind == Plan.Kind.STRATEGY:
+        labels = {
+            kind.model._meta.label_lower: kind.strategy_label
+            for kind in KINDS.values()
+            if kind.strategy_label
+        }
     entries = []
     for record in records:
         try:
-            entity_label = str(apps.get_model(record.entity)._meta.verbose_name)
+            entity_label = str(
+                labels.get(record.entity) or apps.get_model(record.entity)._meta.verbose_name
+            )
         except LookupError:
             entity_label = record.entity
         entries.append(

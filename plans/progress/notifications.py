@@ -39,6 +39,7 @@ def report_submitted(report: YearlyReport) -> int:
     context = {
         "report": report,
         "plan": report.plan.title,
+        "is_strategy": report.plan.kind == report.plan.Kind.STRATEGY,
         "year": report.year,
         "url": _report_url(report, "progress:review"),
     }
@@ -55,6 +56,7 @@ def report_returned(report: YearlyReport, returned: list) -> int:
     context = {
         "report": report,
         "plan": report.plan.title,
+        "is_strategy": report.plan.kind == report.plan.Kind.STRATEGY,
         "year": report.year,
         "entries": returned,
         "url": _report_url(report, "progress:grid"),
@@ -68,6 +70,7 @@ def report_approved(report: YearlyReport) -> int:
     context = {
         "report": report,
         "plan": report.plan.title,
+        "is_strategy": report.plan.kind == report.plan.Kind.STRATEGY,
         "year": report.year,
         "url": _report_url(report),
     }
@@ -80,6 +83,7 @@ def report_reopened(report: YearlyReport, reason: str) -> int:
     context = {
         "report": report,
         "plan": report.plan.title,
+        "is_strategy": report.plan.kind == report.plan.Kind.STRATEGY,
         "year": report.year,
         "reason": reason,
         "url": _report_url(report, "progress:grid"),
@@ -97,6 +101,7 @@ def report_reminder(report: YearlyReport, recipients, *, days_left: int, missing
     context = {
         "report": report,
         "plan": report.plan.title,
+        "is_strategy": report.plan.kind == report.plan.Kind.STRATEGY,
         "year": report.year,
         "days_left": days_left,
         "days_overdue": -days_left,

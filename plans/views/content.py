@@ -39,11 +39,11 @@ ANCHORS = {
 }
 
 
-def _kind(segment: str) -> Kind:
+def _kind(segment: str, plan: Plan) -> Kind:
     kind = KIND_BY_SEGMENT.get(segment)
     if kind is None:
         raise Http404
-    return kind
+    return kind.for_plan(plan)
 
 
 def _return_url(plan: Plan, kind: Kind, programme: Programme | None = None) -> str:
@@ -85,7 +85,7 @@ def content_create(
     request: HttpRequest, slug: str, segment: str, programme_pk: int | None = None
 ) -> HttpResponse:
     plan = permissions.get_plan_for_edit(request.user, slug)
-    kind = _kind(segment)
+    kind = _kind(segment, plan)
     programme = None
     if kind.parent == "programme":
         programme = get_object_or_404(Programme, pk=programme_pk, plan=plan)
@@ -117,7 +117,7 @@ def content_create(
 
 def content_edit(request: HttpRequest, slug: str, segment: str, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_edit(request.user, slug)
-    kind = _kind(segment)
+    kind = _kind(segment, plan)
     obj = kind.queryset(plan).filter(pk=pk).first()
     if obj is None:
         if request.method == "POST":
@@ -253,7 +253,7 @@ def _typed(kind: Kind, data) -> list[tuple[str, str]]:
 
 def content_delete(request: HttpRequest, slug: str, segment: str, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_edit(request.user, slug)
-    kind = _kind(segment)
+    kind = _kind(segment, plan)
     obj = get_object_or_404(kind.queryset(plan), pk=pk)
     if locked := services.locked_reason(plan):
         return _sent_back(request, plan, locked)
@@ -308,7 +308,7 @@ def content_delete(request: HttpRequest, slug: str, segment: str, pk: int) -> Ht
 @require_POST
 def content_move(request: HttpRequest, slug: str, segment: str, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_edit(request.user, slug)
-    kind = _kind(segment)
+    kind = _kind(segment, plan)
     if not kind.orderable:
         raise Http404
     obj = get_object_or_404(kind.queryset(plan), pk=pk)

@@ -190,5 +190,10 @@ def report_submit(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             slug,
             year,
         )
-    messages.success(request, _("The report was submitted to the coordination group for review."))
+    if report.plan.kind == report.plan.Kind.STRATEGY:
+        messages.success(request, _("The report was submitted to the working group for review."))
+    else:
+        messages.success(
+            request, _("The report was submitted to the coordination group for review.")
+        )
     return redirect("progress:report", slug, year)
