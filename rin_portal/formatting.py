@@ -27,22 +27,19 @@ def _to_decimal(value) -> Decimal | None:
         return None
 
 
+# Python formats "1,234.5"; Slovenian reads "1.234,5".
+_SLOVENIAN = str.maketrans(",.", ".,")
+
+
 def format_number(value, decimals: int | None = None) -> str:
     """1234.5 → "1.234,5" in Slovenian; trailing zeros dropped unless `decimals` is given."""
-    number = _to_decimal(value)
+    number = value if type(value) is Decimal else _to_decimal(value)
     if number is None:
         return "" if value is None else str(value)
-    decimal_sep, thousands_sep = separators()
-    text = f"{number.normalize():f}" if decimals is None else f"{number:.{decimals}f}"
-    sign = "-" if text.startswith("-") else ""
-    whole, _, fraction = text.lstrip("-").partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    result = sign + thousands_sep.join(groups)
-    return f"{result}{decimal_sep}{fraction}" if fraction else result
+    if not number.is_finite():
+        return str(number)
+    text = f"{number.normalize():,f}" if decimals is None else f"{number:,.{decimals}f}"
+    return text.translate(_SLOVENIAN) if separators()[0] == "," else text
 
 
 def format_amount(value) -> str:
