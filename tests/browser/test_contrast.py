@@ -55,7 +55,18 @@ def _faint_edges(page, selector: str) -> list[str]:
 def test_fields_and_check_boxes_show_their_edges(demo_site, page):
     page.goto("/e-novice/")  # a text field and a check box for each region
     assert _faint_edges(page, "input.form-control") == []
-    assert _faint_edges(page, ".form-check-input") == []
+    assert _faint_edges(page, "input[type=checkbox]") == []
+
+
+def test_each_region_check_box_stands_apart_from_its_name(demo_site, page):
+    """As the portal's other check boxes: 16 px, its name beginning clear of it."""
+    page.goto("/e-novice/")
+    region = page.get_by_role("checkbox", name="Gorenjska", exact=True)
+    box = region.bounding_box()
+    name = page.locator(f"label[for='{region.get_attribute('id')}']").bounding_box()
+    assert box is not None and name is not None
+    assert box["width"] >= 16 and box["height"] >= 16
+    assert name["x"] - (box["x"] + box["width"]) >= 4, "the name touches its check box"
 
 
 def test_selects_text_areas_and_type_ahead_pickers_show_their_edges(demo_site, page):
