@@ -59,7 +59,8 @@ class SubscribeForm(forms.Form):
     regions = forms.ModelMultipleChoiceField(
         label=_("Regions"),
         queryset=Region.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        # Drawn as the portal's other check boxes: 16 px, a 3:1 edge, apart from the name.
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         error_messages={"required": _("Choose at least one region.")},
     )
     consent = forms.BooleanField(

@@ -19,6 +19,8 @@ USED = "#2f7d4a"
 GRID = "#c9d1da"
 TEXT = "#1b1f24"
 FONT = 'font-family="RIN Sans Condensed" font-size="9"'
+# The planned bar of the funding chart: an outline, inside the bar's box.
+_PLANNED_BAR = f'fill="#ffffff" stroke="{PLANNED}" stroke-width="1.2"'
 
 
 def _ceiling(value: float) -> float:
@@ -99,8 +101,10 @@ def indicator_chart(
         achieved_points = [baseline, *achieved_points]
     parts.append(_polyline(achieved_points, x, y, ACHIEVED, dashed=False))
     if baseline is not None:
+        # A square, told from the lines' round points by its shape, not its colour alone.
         parts.append(
-            f'<circle cx="{x(baseline[0]):.1f}" cy="{y(baseline[1]):.1f}" r="3" fill="{BASELINE}"/>'
+            f'<rect x="{x(baseline[0]) - 3.5:.1f}" y="{y(baseline[1]) - 3.5:.1f}" '
+            f'width="7" height="7" fill="{BASELINE}"/>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
@@ -124,7 +128,11 @@ def _polyline(points, x, y, colour: str, *, dashed: bool) -> str:
 def funding_chart(
     *, title: str, rows: list[tuple[str, object, object]], legend: tuple
 ) -> SafeString:
-    """Planned against used funds per source as pairs of horizontal bars."""
+    """Planned against used funds per source as pairs of horizontal bars.
+
+    Planned bars are outlined, used ones filled: the two differ in lightness, not in hue
+    alone, which a reader who does not see colours, or a grey print, would lose.
+    """
     width, bar, gap, left, right = 480, 11, 8, 150, 70
     height = 18 + len(rows) * (2 * bar + gap)
     maximum = max(
@@ -136,7 +144,7 @@ def funding_chart(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img">',
         f"<title>{escape(title)}</title>",
-        f'<rect x="{left}" y="2" width="9" height="7" fill="{PLANNED}"/>'
+        f'<rect x="{left}" y="2" width="9" height="7" {_PLANNED_BAR}/>'
         f'<text x="{left + 12}" y="9" fill="{TEXT}" {FONT}>{escape(legend[0])}</text>'
         f'<rect x="{left + 110}" y="2" width="9" height="7" fill="{USED}"/>'
         f'<text x="{left + 122}" y="9" fill="{TEXT}" {FONT}>{escape(legend[1])}</text>',
@@ -147,11 +155,11 @@ def funding_chart(
             f'<text x="{left - 6}" y="{top + bar + 3}" text-anchor="end" fill="{TEXT}" {FONT}>'
             f"{escape(label)}</text>"
         )
-        for offset, value, colour in ((0, planned, PLANNED), (bar, used, USED)):
+        for offset, value, paint in ((0, planned, _PLANNED_BAR), (bar, used, f'fill="{USED}"')):
             length = float(value or 0) / maximum * plot_w
             parts.append(
                 f'<rect x="{left}" y="{top + offset}" width="{length:.1f}" height="{bar - 1}" '
-                f'fill="{colour}"/>'
+                f"{paint}/>"
             )
             parts.append(
                 f'<text x="{left + length + 4:.1f}" y="{top + offset + bar - 2.5}" fill="{TEXT}" '

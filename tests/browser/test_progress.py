@@ -206,6 +206,19 @@ def test_the_save_bar_never_hides_the_field_being_filled(demo_site, open_page):
         )
 
 
+def test_the_save_bar_leaves_a_low_window_to_the_grid(demo_site, open_page):
+    """In a window 256 px high (1280 × 1024 at 400 %, WCAG 1.4.10) the save bar would
+    cover a third of it: it waits at the end of the grid instead."""
+    staff = open_page("demo-csd")
+    staff.set_viewport_size({"width": 320, "height": 256})
+    staff.goto(f"{REPORT}uredi/")
+    _entry(staff, HOUSING).get_by_label("Status").scroll_into_view_if_needed()
+    bar = staff.locator(".sticky-bottom").bounding_box()
+    assert bar is not None and bar["y"] >= 256, "the save bar covers the window"
+    staff.get_by_role("button", name="Save all entries").scroll_into_view_if_needed()
+    expect(staff.get_by_role("button", name="Save all entries")).to_be_in_viewport()
+
+
 def test_a_stale_workbook_keeps_a_colleagues_save_unless_ticked(demo_site, open_page, tmp_path):
     """A downloads the workbook, B saves an entry in the grid, A imports the old file."""
     from openpyxl import load_workbook
