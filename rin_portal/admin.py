@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .admin_rules import DataRulesAdmin
+from .auth import LockoutAdminAuthenticationForm
 from .models import Role, SecurityEvent
 
 
@@ -32,3 +33,5 @@ class SecurityEventAdmin(DataRulesAdmin):
 
 # User search is needed by the role form's autocomplete.
 admin.site.site_header = "RIN portal"
+# The admin's own sign-in page counts failures and locks out as the portal's does.
+admin.site.login_form = LockoutAdminAuthenticationForm

@@ -3,6 +3,7 @@ and the authentication backend."""
 
 import copy
 
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
@@ -47,13 +48,11 @@ def forget_users() -> None:
     _users.clear()
 
 
-class LockoutAuthenticationForm(AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "locked_out": _(
-            "Too many failed sign-ins. For your safety, signing in is paused for a few minutes."
-        ),
-    }
+LOCKED_OUT = _("Too many failed sign-ins. For your safety, signing in is paused for a few minutes.")
+
+
+class LockoutMixin:
+    """Refuses a sign-in while its user name or address is locked out (security.py)."""
 
     def clean(self):
         username = (self.cleaned_data.get("username") or "").strip()
@@ -61,6 +60,17 @@ class LockoutAuthenticationForm(AuthenticationForm):
             security.record(SecurityEvent.Kind.LOCKOUT, self.request, username=username)
             raise ValidationError(self.error_messages["locked_out"], code="locked_out")
         return super().clean()
+
+
+class LockoutAuthenticationForm(LockoutMixin, AuthenticationForm):
+    error_messages = {**AuthenticationForm.error_messages, "locked_out": LOCKED_OUT}
+
+
+class LockoutAdminAuthenticationForm(LockoutMixin, AdminAuthenticationForm):
+    """The admin's sign-in page checks passwords too: without the lockout it let anyone
+    guess an administrator's password without limit."""
+
+    error_messages = {**AdminAuthenticationForm.error_messages, "locked_out": LOCKED_OUT}
 
 
 class PortalLoginView(LoginView):

@@ -113,3 +113,20 @@ def test_a_revoked_role_stops_working_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         member.roles.all().delete()
     assert client.get(plan.get_absolute_url()).status_code == 404
+
+
+def test_the_admin_sign_in_page_locks_out_too(client, administrator):
+    for _ in range(5):
+        client.post(
+            "/admin/login/",
+            {"username": "administrator", "password": "wrong", "next": "/admin/"},
+            REMOTE_ADDR="203.0.113.7",
+        )
+    response = client.post(
+        "/admin/login/",
+        {"username": "administrator", "password": "test-password-123", "next": "/admin/"},
+        REMOTE_ADDR="203.0.113.7",
+    )
+    assert not is_signed_in(client)
+    assert "Preveč neuspešnih" in response.content.decode()
+    assert SecurityEvent.objects.filter(kind="lockout", username="administrator").exists()
