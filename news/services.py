@@ -136,13 +136,14 @@ def subscription_confirm(*, token: str) -> Subscriber:
 
 
 def unsubscribe(*, token: str) -> Subscriber:
-    subscriber = Subscriber.objects.filter(unsubscribe_token=token).first()
-    if subscriber is None:
-        raise NewsError(_("This unsubscribe link is not valid."))
-    if subscriber.unsubscribed_at is None:
-        subscriber.unsubscribed_at = timezone.now()
-        subscriber.save(update_fields=["unsubscribed_at"])
-        subscriber.regions.clear()
+    """Forget the subscriber behind `token`: the privacy notice promises that an address
+    is deleted when its owner unsubscribes, with the sign-ups it still has waiting."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.filter(unsubscribe_token=token).first()
+        if subscriber is None:
+            raise NewsError(_("This unsubscribe link is not valid."))
+        PendingSubscription.objects.filter(email=subscriber.email).delete()
+        subscriber.delete()
     return subscriber
 
 

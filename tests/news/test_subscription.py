@@ -139,8 +139,21 @@ def test_unsubscribe_with_the_button_and_a_forged_token_changes_nothing(
     assert Subscriber.objects.get().is_active
     response = client.post(url)
     assert response.status_code == 200
-    subscriber.refresh_from_db()
-    assert not subscriber.is_active and not subscriber.regions.exists()
+    assert not Subscriber.objects.exists()
+
+
+def test_unsubscribing_deletes_the_address_as_the_privacy_notice_promises(
+    client, db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client, email="ana@example.org")
+    client.post(path_of(link_in(mail.outbox[0])))
+    token = Subscriber.objects.get().unsubscribe_token
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("public:unsubscribe", args=[token]))
+    assert "deleted your address" in response.content.decode()
+    assert not Subscriber.objects.filter(email="ana@example.org").exists()
+    assert not PendingSubscription.objects.filter(email="ana@example.org").exists()
 
 
 def test_mail_clients_may_unsubscribe_with_a_post(client, db):
@@ -154,8 +167,7 @@ def test_mail_clients_may_unsubscribe_with_a_post(client, db):
         reverse("public:unsubscribe", args=["tok"]), {"List-Unsubscribe": "One-Click"}
     )
     assert response.status_code == 200
-    subscriber.refresh_from_db()
-    assert not subscriber.is_active
+    assert not Subscriber.objects.filter(pk=subscriber.pk).exists()
 
 
 def test_the_link_names_its_regions_and_the_last_one_confirmed_stands(
