@@ -147,6 +147,15 @@ def unsubscribe(*, token: str) -> Subscriber:
     return subscriber
 
 
+def pending_subscriptions_prune() -> int:
+    """Delete sign-ups (address and sender's IP address) once their link can no longer
+    be used and the sign-up limits no longer count them; returns how many."""
+    hours = max(CONFIRMATION_HOURS, 24)
+    cutoff = timezone.now() - datetime.timedelta(hours=hours)
+    deleted, _by_model = PendingSubscription.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
 def announce(kind: str, object_id: int) -> None:
     """Tell subscribers, through the worker, once the current transaction commits."""
     transaction.on_commit(lambda: tasks.notify_subscribers.enqueue(kind, object_id))

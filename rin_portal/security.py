@@ -16,6 +16,8 @@ from django.utils import timezone
 from .models import SecurityEvent
 
 ADDRESS_LIMIT_FACTOR = 4
+# The privacy notice: "Security records are kept for one year."
+RETENTION_DAYS = 365
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -59,3 +61,10 @@ def is_locked_out(username: str, ip: str | None) -> bool:
     if failures.filter(username=username, ip_address=ip).count() >= limit:
         return True
     return ip is not None and failures.filter(ip_address=ip).count() >= limit * ADDRESS_LIMIT_FACTOR
+
+
+def prune_events() -> int:
+    """Delete security events older than RETENTION_DAYS; returns how many."""
+    cutoff = timezone.now() - datetime.timedelta(days=RETENTION_DAYS)
+    deleted, _by_model = SecurityEvent.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
