@@ -130,3 +130,15 @@ def test_the_admin_sign_in_page_locks_out_too(client, administrator):
     assert not is_signed_in(client)
     assert "Preveč neuspešnih" in response.content.decode()
     assert SecurityEvent.objects.filter(kind="lockout", username="administrator").exists()
+
+
+def test_making_a_user_a_superuser_is_logged_as_a_role_change(member):
+    member.is_superuser = True
+    member.save()
+    event = SecurityEvent.objects.filter(kind="role_changed", user=member).latest("id")
+    assert event.detail == "is_superuser: granted"
+    member.is_superuser = False
+    member.is_active = False
+    member.save(update_fields=["is_superuser", "is_active"])
+    event = SecurityEvent.objects.filter(kind="role_changed", user=member).latest("id")
+    assert event.detail == "is_superuser: revoked; is_active: revoked"
