@@ -8,6 +8,7 @@ from django.utils import translation
 from django_tasks import task
 
 from plans.models import Plan, YearlyReport
+from rin_portal.text import one_line
 
 from .models import NewsItem, Subscriber
 
@@ -66,7 +67,7 @@ def notify_subscribers(kind: str, object_id: int) -> int:
     context["url"] = settings.SITE_URL + context["url"]
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("news/email/notice_subject.txt", context).strip()
+        subject = one_line(render_to_string("news/email/notice_subject.txt", context))
         for subscriber in Subscriber.objects.filter(regions=region, unsubscribed_at__isnull=True):
             unsubscribe = subscriber.get_unsubscribe_url()
             body = render_to_string(
