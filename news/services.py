@@ -78,16 +78,29 @@ def subscription_request(*, email: str, regions: list[Region], ip: str | None) -
         >= CONFIRMATIONS_PER_EMAIL_PER_DAY
     ):
         return  # answer as always, but do not flood the mailbox
-    token = Subscriber.new_token()
     with transaction.atomic():
-        PendingSubscription.objects.create(
+        pending = PendingSubscription.objects.create(
             email=email,
             regions=sorted(region.pk for region in regions),
-            token_hash=hash_token(token),
+            # The hash of a token nobody has: no link confirms the sign-up until the worker
+            # makes the one it sends (confirmation_token_issue). The task is queued with
+            # the sign-up's id only: the queue's table keeps a task's arguments for weeks,
+            # and must hold neither the address nor a token that confirms it.
+            token_hash=hash_token(Subscriber.new_token()),
             ip_address=ip,
         )
-        names = [region.name for region in sorted(regions, key=lambda region: region.sort_name)]
-        transaction.on_commit(lambda: tasks.send_confirmation.enqueue(email, token, names))
+        transaction.on_commit(lambda: tasks.send_confirmation.enqueue(pending.pk))
+
+
+def confirmation_token_issue(*, pending_id: int) -> tuple[PendingSubscription, str] | None:
+    """A new confirmation token for a sign-up still waiting (its hash stored, the token
+    returned to be mailed), or None when it was confirmed, replaced or deleted since."""
+    token = Subscriber.new_token()
+    updated = PendingSubscription.objects.filter(pk=pending_id, used_at__isnull=True).update(
+        token_hash=hash_token(token)
+    )
+    pending = PendingSubscription.objects.filter(pk=pending_id).first() if updated else None
+    return (pending, token) if pending is not None else None
 
 
 def pending_regions(token: str) -> list[Region]:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from municipalities.models import Region
 from plans.models import Plan, YearlyReport
 from rin_portal.text import one_line
 
@@ -14,13 +15,20 @@ from .models import NewsItem, Subscriber
 
 
 @task()
-def send_confirmation(email: str, token: str, regions: list[str] | None = None) -> None:
+def send_confirmation(pending_id: int) -> None:
+    from . import services
+
+    issued = services.confirmation_token_issue(pending_id=pending_id)
+    if issued is None:
+        return
+    pending, token = issued
+    regions = sorted(Region.objects.filter(pk__in=pending.regions), key=lambda r: r.sort_name)
     with translation.override(settings.LANGUAGE_CODE):
         link = settings.SITE_URL + reverse("public:confirm", args=[token])
-        context = {"link": link, "regions": ", ".join(regions or [])}
+        context = {"link": link, "regions": ", ".join(region.name for region in regions)}
         body = render_to_string("news/email/confirm.txt", context)
         subject = render_to_string("news/email/confirm_subject.txt").strip()
-    EmailMessage(subject, body, to=[email]).send()
+    EmailMessage(subject, body, to=[pending.email]).send()
 
 
 def _notice(kind: str, object_id: int):
