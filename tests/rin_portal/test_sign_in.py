@@ -142,3 +142,14 @@ def test_making_a_user_a_superuser_is_logged_as_a_role_change(member):
     member.save(update_fields=["is_superuser", "is_active"])
     event = SecurityEvent.objects.filter(kind="role_changed", user=member).latest("id")
     assert event.detail == "is_superuser: revoked; is_active: revoked"
+
+
+def test_changing_to_another_ipv6_address_of_the_same_network_does_not_bypass_the_lockout(
+    client, member
+):
+    for n in range(1, 6):
+        attempt(client, "wrong", ip=f"2001:db8:5:7::{n}")
+    attempt(client, "test-password-123", ip="2001:db8:5:7:abcd::99")
+    assert not is_signed_in(client)
+    attempt(client, "test-password-123", ip="2001:db8:5:8::1")  # another subscriber
+    assert is_signed_in(client)
