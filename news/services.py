@@ -169,6 +169,13 @@ def pending_subscriptions_prune() -> int:
     return deleted
 
 
+def unsubscribed_prune() -> int:
+    """Delete the addresses that unsubscribed while unsubscribing only marked them (before
+    it deleted them, as the privacy notice says); returns how many."""
+    deleted, _by_model = Subscriber.objects.filter(unsubscribed_at__isnull=False).delete()
+    return deleted
+
+
 def announce(kind: str, object_id: int) -> None:
     """Tell subscribers, through the worker, once the current transaction commits."""
     transaction.on_commit(lambda: tasks.notify_subscribers.enqueue(kind, object_id))

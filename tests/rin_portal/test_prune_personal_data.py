@@ -4,7 +4,7 @@ import io
 from django.core.management import call_command
 from django.utils import timezone
 
-from news.models import PendingSubscription
+from news.models import PendingSubscription, Subscriber
 from rin_portal.models import SecurityEvent
 
 
@@ -40,3 +40,20 @@ def test_expired_sign_ups_lose_their_address(db):
     call_command("prune_personal_data", stdout=io.StringIO())
     assert not PendingSubscription.objects.filter(pk=expired.pk).exists()
     assert PendingSubscription.objects.filter(pk=waiting.pk).exists()
+
+
+def test_addresses_marked_unsubscribed_before_are_deleted(db):
+    def subscriber(email, unsubscribed_at):
+        return Subscriber.objects.create(
+            email=email,
+            consented_at=timezone.now(),
+            consent_text="x",
+            unsubscribe_token=email,
+            unsubscribed_at=unsubscribed_at,
+        )
+
+    gone = subscriber("gone@example.org", timezone.now())
+    reader = subscriber("reader@example.org", None)
+    call_command("prune_personal_data", stdout=io.StringIO())
+    assert not Subscriber.objects.filter(pk=gone.pk).exists()
+    assert Subscriber.objects.filter(pk=reader.pk).exists()
