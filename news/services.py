@@ -78,16 +78,29 @@ def subscription_request(*, email: str, regions: list[Region], ip: str | None) -
         >= CONFIRMATIONS_PER_EMAIL_PER_DAY
     ):
         return  # answer as always, but do not flood the mailbox
-    token = Subscriber.new_token()
     with transaction.atomic():
-        PendingSubscription.objects.create(
+        pending = PendingSubscription.objects.create(
             email=email,
             regions=sorted(region.pk for region in regions),
-            token_hash=hash_token(token),
+            # The hash of a token nobody has: no link confirms the sign-up until the worker
+            # makes the one it sends (confirmation_token_issue). The task is queued with
+            # the sign-up's id only: the queue's table keeps a task's arguments for weeks,
+            # and must hold neither the address nor a token that confirms it.
+            token_hash=hash_token(Subscriber.new_token()),
             ip_address=ip,
         )
-        names = [region.name for region in sorted(regions, key=lambda region: region.sort_name)]
-        transaction.on_commit(lambda: tasks.send_confirmation.enqueue(email, token, names))
+        transaction.on_commit(lambda: tasks.send_confirmation.enqueue(pending.pk))
+
+
+def confirmation_token_issue(*, pending_id: int) -> tuple[PendingSubscription, str] | None:
+    """A new confirmation token for a sign-up still waiting (its hash stored, the token
+    returned to be mailed), or None when it was confirmed, replaced or deleted since."""
+    token = Subscriber.new_token()
+    updated = PendingSubscription.objects.filter(pk=pending_id, used_at__isnull=True).update(
+        token_hash=hash_token(token)
+    )
+    pending = PendingSubscription.objects.filter(pk=pending_id).first() if updated else None
+    return (pending, token) if pending is not None else None
 
 
 def pending_regions(token: str) -> list[Region]:
@@ -136,14 +149,31 @@ def subscription_confirm(*, token: str) -> Subscriber:
 
 
 def unsubscribe(*, token: str) -> Subscriber:
-    subscriber = Subscriber.objects.filter(unsubscribe_token=token).first()
-    if subscriber is None:
-        raise NewsError(_("This unsubscribe link is not valid."))
-    if subscriber.unsubscribed_at is None:
-        subscriber.unsubscribed_at = timezone.now()
-        subscriber.save(update_fields=["unsubscribed_at"])
-        subscriber.regions.clear()
+    """Forget the subscriber behind `token`: the privacy notice promises that an address
+    is deleted when its owner unsubscribes, with the sign-ups it still has waiting."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.filter(unsubscribe_token=token).first()
+        if subscriber is None:
+            raise NewsError(_("This unsubscribe link is not valid."))
+        PendingSubscription.objects.filter(email=subscriber.email).delete()
+        subscriber.delete()
     return subscriber
+
+
+def pending_subscriptions_prune() -> int:
+    """Delete sign-ups (address and sender's IP address) once their link can no longer
+    be used and the sign-up limits no longer count them; returns how many."""
+    hours = max(CONFIRMATION_HOURS, 24)
+    cutoff = timezone.now() - datetime.timedelta(hours=hours)
+    deleted, _by_model = PendingSubscription.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
+def unsubscribed_prune() -> int:
+    """Delete the addresses that unsubscribed while unsubscribing only marked them (before
+    it deleted them, as the privacy notice says); returns how many."""
+    deleted, _by_model = Subscriber.objects.filter(unsubscribed_at__isnull=False).delete()
+    return deleted
 
 
 def announce(kind: str, object_id: int) -> None:

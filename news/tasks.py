@@ -7,19 +7,28 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from municipalities.models import Region
 from plans.models import Plan, YearlyReport
+from rin_portal.text import one_line
 
 from .models import NewsItem, Subscriber
 
 
 @task()
-def send_confirmation(email: str, token: str, regions: list[str] | None = None) -> None:
+def send_confirmation(pending_id: int) -> None:
+    from . import services
+
+    issued = services.confirmation_token_issue(pending_id=pending_id)
+    if issued is None:
+        return
+    pending, token = issued
+    regions = sorted(Region.objects.filter(pk__in=pending.regions), key=lambda r: r.sort_name)
     with translation.override(settings.LANGUAGE_CODE):
         link = settings.SITE_URL + reverse("public:confirm", args=[token])
-        context = {"link": link, "regions": ", ".join(regions or [])}
+        context = {"link": link, "regions": ", ".join(region.name for region in regions)}
         body = render_to_string("news/email/confirm.txt", context)
         subject = render_to_string("news/email/confirm_subject.txt").strip()
-    EmailMessage(subject, body, to=[email]).send()
+    EmailMessage(subject, body, to=[pending.email]).send()
 
 
 def _notice(kind: str, object_id: int):
@@ -66,7 +75,7 @@ def notify_subscribers(kind: str, object_id: int) -> int:
     context["url"] = settings.SITE_URL + context["url"]
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("news/email/notice_subject.txt", context).strip()
+        subject = one_line(render_to_string("news/email/notice_subject.txt", context))
         for subscriber in Subscriber.objects.filter(regions=region, unsubscribed_at__isnull=True):
             unsubscribe = subscriber.get_unsubscribe_url()
             body = render_to_string(

@@ -122,10 +122,13 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     document = permissions.get_document_for_view(request.user, pk)
     if not document.is_ready:
         return redirect(document)
+    # A visitor reading a public document is counted, but not by address: the security
+    # log keeps the addresses of users who sign in, not of the public (privacy notice).
+    signed_in = request.user.is_authenticated
     security.record(
         SecurityEvent.Kind.DOWNLOAD,
-        request,
-        user=request.user if request.user.is_authenticated else None,
+        request if signed_in else None,
+        user=request.user if signed_in else None,
         detail=f"document {document.pk}: {document.download_name}",
     )
     response = FileResponse(

@@ -1,16 +1,43 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
 from .admin_rules import DataRulesAdmin
+from .auth import LockoutAdminAuthenticationForm
 from .models import Role, SecurityEvent
 
 
+class ActorLoggedAdmin(admin.ModelAdmin):
+    """Tells the security log (rin_portal/signals.py) who changed a role or a user."""
+
+    def save_model(self, request, obj, form, change):
+        obj._rin_actor = request.user
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        obj._rin_actor = request.user
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
 @admin.register(Role)
-class RoleAdmin(DataRulesAdmin):
+class RoleAdmin(ActorLoggedAdmin, DataRulesAdmin):
     list_display = ["user", "kind", "region", "municipality", "created_at"]
     list_filter = ["kind", "region"]
     search_fields = ["user__username", "user__last_name"]
     list_select_related = ["user", "region", "municipality"]
     autocomplete_fields = ["user", "region", "municipality"]
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class PortalUserAdmin(ActorLoggedAdmin, UserAdmin):
+    pass
 
 
 @admin.register(SecurityEvent)
@@ -32,3 +59,5 @@ class SecurityEventAdmin(DataRulesAdmin):
 
 # User search is needed by the role form's autocomplete.
 admin.site.site_header = "RIN portal"
+# The admin's own sign-in page counts failures and locks out as the portal's does.
+admin.site.login_form = LockoutAdminAuthenticationForm

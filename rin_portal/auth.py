@@ -3,10 +3,14 @@ and the authentication backend."""
 
 import copy
 
+from django.contrib import messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import generation, permissions, security
@@ -47,13 +51,11 @@ def forget_users() -> None:
     _users.clear()
 
 
-class LockoutAuthenticationForm(AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "locked_out": _(
-            "Too many failed sign-ins. For your safety, signing in is paused for a few minutes."
-        ),
-    }
+LOCKED_OUT = _("Too many failed sign-ins. For your safety, signing in is paused for a few minutes.")
+
+
+class LockoutMixin:
+    """Refuses a sign-in while its user name or address is locked out (security.py)."""
 
     def clean(self):
         username = (self.cleaned_data.get("username") or "").strip()
@@ -63,6 +65,31 @@ class LockoutAuthenticationForm(AuthenticationForm):
         return super().clean()
 
 
+class LockoutAuthenticationForm(LockoutMixin, AuthenticationForm):
+    error_messages = {**AuthenticationForm.error_messages, "locked_out": LOCKED_OUT}
+
+
+class LockoutAdminAuthenticationForm(LockoutMixin, AdminAuthenticationForm):
+    """The admin's sign-in page checks passwords too: without the lockout it let anyone
+    guess an administrator's password without limit."""
+
+    error_messages = {**AdminAuthenticationForm.error_messages, "locked_out": LOCKED_OUT}
+
+
 class PortalLoginView(LoginView):
     form_class = LockoutAuthenticationForm
     redirect_authenticated_user = True
+
+
+class PortalPasswordChangeView(PasswordChangeView):
+    """Every user changes their own password (the administrator who created the account
+    knew the first one). The user's other sessions end; this one goes on."""
+
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        security.record(SecurityEvent.Kind.PASSWORD_CHANGED, self.request, user=self.request.user)
+        messages.success(self.request, gettext("Your password is changed."))
+        return response

@@ -103,10 +103,11 @@ class SecurityEvent(models.Model):
         LOGIN_FAILED = "login_failed", _("failed sign-in")
         LOCKOUT = "lockout", _("locked out")
         ROLE_CHANGED = "role_changed", _("role changed")
+        PASSWORD_CHANGED = "password_changed", _("password changed")
         EXPORT = "export", _("export")
         DOWNLOAD = "download", _("download")
 
-    kind = models.CharField(_("event"), max_length=15, choices=Kind.choices)
+    kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -4,10 +4,12 @@ Failed sign-ins are counted per user name *and* address: five failures for the s
 pair within the lockout window lock that pair; twenty from one address lock the
 address for any user name (password spraying). The address is the TCP peer, or,
 behind RIN_TRUSTED_PROXY_COUNT reverse proxies, the entry those proxies appended to
-X-Forwarded-For; whatever a client writes into that header itself is ignored.
+X-Forwarded-For; whatever a client writes into that header itself is ignored. An IPv6
+address counts (and is logged) as its /64 network.
 """
 
 import datetime
+import ipaddress
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -16,6 +18,8 @@ from django.utils import timezone
 from .models import SecurityEvent
 
 ADDRESS_LIMIT_FACTOR = 4
+# The privacy notice: "Security records are kept for one year."
+RETENTION_DAYS = 365
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -27,8 +31,23 @@ def client_ip(request: HttpRequest) -> str | None:
             if hop.strip()
         ]
         if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
+            return _network(hops[-proxies])
+    return _network(request.META.get("REMOTE_ADDR") or "")
+
+
+def _network(address: str) -> str | None:
+    """An IPv4 address as it is; an IPv6 address as its /64 network, which is one
+    subscriber's (a home, an office): anyone given a /64 has 2^64 addresses to change
+    to after every few failed sign-ins, so counting each apart locked nobody out."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
+    return str(ip)
 
 
 def record(
@@ -59,3 +78,10 @@ def is_locked_out(username: str, ip: str | None) -> bool:
     if failures.filter(username=username, ip_address=ip).count() >= limit:
         return True
     return ip is not None and failures.filter(ip_address=ip).count() >= limit * ADDRESS_LIMIT_FACTOR
+
+
+def prune_events() -> int:
+    """Delete security events older than RETENTION_DAYS; returns how many."""
+    cutoff = timezone.now() - datetime.timedelta(days=RETENTION_DAYS)
+    deleted, _by_model = SecurityEvent.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

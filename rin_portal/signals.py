@@ -1,7 +1,7 @@
 """The security log: sign-ins, sign-outs, failed sign-ins and role changes."""
 
-from django.contrib.auth import signals
-from django.db.models.signals import post_delete, post_save
+from django.contrib.auth import get_user_model, signals
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from . import security
@@ -29,11 +29,19 @@ def _login_failed(sender, credentials, request=None, **kwargs):
     )
 
 
+def _by(instance) -> str:
+    """Who made the change, when the admin said so (rin_portal/admin.py sets `_rin_actor`)."""
+    actor = getattr(instance, "_rin_actor", None)
+    return f" (by {actor.get_username()})" if actor is not None else ""
+
+
 @receiver(post_save, sender=Role)
 def _role_saved(sender, instance, created, **kwargs):
     action = "granted" if created else "changed"
     security.record(
-        SecurityEvent.Kind.ROLE_CHANGED, user=instance.user, detail=f"{action}: {instance}"
+        SecurityEvent.Kind.ROLE_CHANGED,
+        user=instance.user,
+        detail=f"{action}: {instance}{_by(instance)}",
     )
 
 
@@ -42,5 +50,39 @@ def _role_deleted(sender, instance, **kwargs):
     security.record(
         SecurityEvent.Kind.ROLE_CHANGED,
         username=instance.user.get_username(),
-        detail=f"revoked: {instance}",
+        detail=f"revoked: {instance}{_by(instance)}",
     )
+
+
+# A superuser holds every role (permissions.scopes_of), staff open the admin, and an
+# inactive user none: changing these flags is a change of roles, logged as one.
+USER_FLAGS = ("is_superuser", "is_staff", "is_active")
+
+
+@receiver(pre_save, sender=get_user_model())
+def _user_flags_before(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and not set(update_fields) & set(USER_FLAGS):
+        return  # e.g. the sign-in stamp: no query
+    before = None
+    if instance.pk is not None:
+        before = sender.objects.filter(pk=instance.pk).values(*USER_FLAGS).first()
+    instance._rin_flags_before = before or dict.fromkeys(USER_FLAGS, False)
+
+
+@receiver(post_save, sender=get_user_model())
+def _user_flags_saved(sender, instance, created, **kwargs):
+    before = instance.__dict__.pop("_rin_flags_before", None)
+    if before is None:
+        return
+    changes = [
+        f"{flag}: {'granted' if getattr(instance, flag) else 'revoked'}"
+        for flag in USER_FLAGS
+        if bool(getattr(instance, flag)) != bool(before[flag])
+        and not (created and flag == "is_active")  # a new active user is no event
+    ]
+    if changes:
+        security.record(
+            SecurityEvent.Kind.ROLE_CHANGED,
+            user=instance,
+            detail="; ".join(changes) + _by(instance),
+        )

@@ -18,3 +18,10 @@ def slovenian_sort_key(text: str) -> str:
         decomposed = unicodedata.normalize("NFKD", char)
         out.append("".join(c for c in decomposed if not unicodedata.combining(c)))
     return "".join(out)
+
+
+def one_line(text: str) -> str:
+    """`text` with every run of whitespace, line breaks included, as one space: for an
+    e-mail's subject, which may not hold a line break (a title typed with one made the
+    whole mailing fail with BadHeaderError)."""
+    return " ".join(text.split())

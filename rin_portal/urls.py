@@ -3,12 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
-from .auth import PortalLoginView
+from .auth import PortalLoginView, PortalPasswordChangeView
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("prijava/", PortalLoginView.as_view(), name="login"),
     path("odjava/", auth_views.LogoutView.as_view(), name="logout"),
+    path("geslo/", PortalPasswordChangeView.as_view(), name="password_change"),
     path("", include("plans.progress.urls")),
     path("nacrti/", include("plans.urls")),
     path("dokumenti/", include("reports.urls")),

@@ -83,6 +83,7 @@ ACCESS: dict[str, Access] = {
     "session_extend": Access(lambda w: [], same(405)),
     "login": Access(lambda w: [], SIGNED_IN_REDIRECT),
     "logout": Access(lambda w: [], {**same(405), "anonymous": 302}),
+    "password_change": Access(lambda w: [], {**same(200), "anonymous": 302}),
     "set_language": Access(lambda w: [], same(302)),
     "accessibility": Access(lambda w: [], same(200)),
     "privacy": Access(lambda w: [], same(200)),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from plans.models import YearlyReport
 from rin_portal import permissions
+from rin_portal.text import one_line
 
 from .state import field_choices
 
@@ -26,7 +27,7 @@ def _send(recipients, subject: str, template: str, context: dict) -> int:
     if not addresses:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
-        subject = f"[RIN] {subject}" % context
+        subject = one_line(f"[RIN] {subject}" % context)
         body = render_to_string(f"plans/progress/email/{template}.txt", context)
     messages = [EmailMessage(subject, body, to=[address]) for address in addresses]
     return get_connection().send_messages(messages) or 0

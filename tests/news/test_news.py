@@ -167,3 +167,16 @@ def test_a_news_date_still_to_come_or_before_2000_is_refused(client, member, gor
     assert not NewsItem.objects.exists()
     client.post(url, news_data(published_on=timezone.localdate().isoformat()))
     assert NewsItem.objects.get().published_on == timezone.localdate()
+
+
+def test_a_title_typed_with_a_line_break_still_reaches_the_subscribers(
+    client, member, gorenjska, django_capture_on_commit_callbacks
+):
+    subscriber("ana@example.org", gorenjska)
+    client.force_login(member)
+    title = "Nov dnevni center\r\nBcc: tuji@example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("public:news_create", args=[gorenjska.slug]), news_data(title=title))
+    [message] = mail.outbox
+    assert message.subject == "Gorenjska: Nov dnevni center Bcc: tuji@example.org"
+    assert message.recipients() == ["ana@example.org"]

@@ -160,6 +160,14 @@ def test_download_returns_the_stored_bytes_and_is_logged(client, demo, member):
     assert event.user == member and document.download_name in event.detail
 
 
+def test_a_visitors_download_is_logged_without_their_address(client, demo):
+    document = ready(plan_document(demo["rin-gorenjska-2014-2016"], audience="public"))
+    response = client.get(reverse("reports:download", args=[document.pk]), REMOTE_ADDR="192.0.2.5")
+    assert response.status_code == 200
+    event = SecurityEvent.objects.get(kind="download")
+    assert event.user is None and event.ip_address is None
+
+
 @pytest.mark.parametrize(
     ("who", "plan", "audience", "status"),
     [

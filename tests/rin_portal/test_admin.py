@@ -5,7 +5,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from plans.models import YearlyReport
-from rin_portal.models import Role
+from rin_portal.models import Role, SecurityEvent
 
 from ..builders import make_plan, make_report
 
@@ -57,3 +57,35 @@ def test_a_role_without_its_scope_is_refused_in_words(admin_client, member):
     page = response.content.decode()
     assert response.status_code == 200
     assert "has a region or a municipality" in page and "rin_portal_role_scope" not in page
+
+
+def test_the_security_log_names_who_granted_and_revoked_a_role(admin_client, member, pomurska):
+    admin_client.post(
+        reverse("admin:rin_portal_role_add"),
+        {"user": member.pk, "kind": Role.Kind.CSD_STAFF, "region": pomurska.pk},
+    )
+    role = Role.objects.get(user=member, kind=Role.Kind.CSD_STAFF)
+    granted = SecurityEvent.objects.filter(kind="role_changed").latest("id")
+    assert granted.detail.startswith("granted:") and granted.detail.endswith("(by admin)")
+    admin_client.post(reverse("admin:rin_portal_role_delete", args=[role.pk]), {"post": "yes"})
+    revoked = SecurityEvent.objects.filter(kind="role_changed").latest("id")
+    assert revoked.detail.startswith("revoked:") and revoked.detail.endswith("(by admin)")
+
+
+def test_the_security_log_names_who_made_a_user_a_superuser(admin_client, member):
+    url = reverse("admin:auth_user_change", args=[member.pk])
+    data = {
+        "username": member.username,
+        "first_name": member.first_name,
+        "last_name": "",
+        "email": member.email,
+        "is_active": "on",
+        "is_superuser": "on",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "10:00:00",
+        "initial-date_joined_0": "2026-01-01",
+        "initial-date_joined_1": "10:00:00",
+    }
+    assert admin_client.post(url, data).status_code == 302
+    event = SecurityEvent.objects.filter(kind="role_changed", user=member).latest("id")
+    assert event.detail == "is_superuser: granted (by admin)"

@@ -33,6 +33,12 @@ def test_unknown_host_gets_400(db):
     assert response.status_code == 400
 
 
+def test_the_error_page_for_an_unknown_host_carries_the_security_headers(db):
+    response = Client(HTTP_HOST="napadalec.example").get("/")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
 def test_not_found_page_is_slovenian_and_plain(client, db):
     response = client.get("/ni-take-strani/")
     page = response.content.decode()

@@ -113,3 +113,43 @@ def test_a_revoked_role_stops_working_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         member.roles.all().delete()
     assert client.get(plan.get_absolute_url()).status_code == 404
+
+
+def test_the_admin_sign_in_page_locks_out_too(client, administrator):
+    for _ in range(5):
+        client.post(
+            "/admin/login/",
+            {"username": "administrator", "password": "wrong", "next": "/admin/"},
+            REMOTE_ADDR="203.0.113.7",
+        )
+    response = client.post(
+        "/admin/login/",
+        {"username": "administrator", "password": "test-password-123", "next": "/admin/"},
+        REMOTE_ADDR="203.0.113.7",
+    )
+    assert not is_signed_in(client)
+    assert "Preveč neuspešnih" in response.content.decode()
+    assert SecurityEvent.objects.filter(kind="lockout", username="administrator").exists()
+
+
+def test_making_a_user_a_superuser_is_logged_as_a_role_change(member):
+    member.is_superuser = True
+    member.save()
+    event = SecurityEvent.objects.filter(kind="role_changed", user=member).latest("id")
+    assert event.detail == "is_superuser: granted"
+    member.is_superuser = False
+    member.is_active = False
+    member.save(update_fields=["is_superuser", "is_active"])
+    event = SecurityEvent.objects.filter(kind="role_changed", user=member).latest("id")
+    assert event.detail == "is_superuser: revoked; is_active: revoked"
+
+
+def test_changing_to_another_ipv6_address_of_the_same_network_does_not_bypass_the_lockout(
+    client, member
+):
+    for n in range(1, 6):
+        attempt(client, "wrong", ip=f"2001:db8:5:7::{n}")
+    attempt(client, "test-password-123", ip="2001:db8:5:7:abcd::99")
+    assert not is_signed_in(client)
+    attempt(client, "test-password-123", ip="2001:db8:5:8::1")  # another subscriber
+    assert is_signed_in(client)

@@ -43,6 +43,19 @@ def test_tells_the_coordination_group_of_the_region_only(
     assert reverse("progress:review", args=[report.plan.slug, 2017]) in mail.outbox[0].body
 
 
+def test_a_plan_title_with_a_line_break_does_not_stop_the_notice(
+    report, staff, member, django_capture_on_commit_callbacks
+):
+    report.plan.title = "RIN Gorenjska\n2017–2020"
+    report.plan.save(update_fields=["title"])
+    fill(report, staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_submit(report=report, user=staff, version=report.version)
+    [message] = mail.outbox
+    assert message.to == [member.email]
+    assert "RIN Gorenjska 2017–2020" in message.subject
+
+
 def test_of_two_submissions_of_the_same_version_exactly_one_is_recorded(report, staff):
     fill(report, staff)
     version = report.version
