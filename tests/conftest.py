@@ -82,6 +82,17 @@ def _clear_cache():
 
 
 @pytest.fixture
+def immediate_tasks(settings):
+    """Run queued tasks (mail) at once, as the worker would, when they are queued."""
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "documents"],
+        }
+    }
+
+
+@pytest.fixture
 def gorenjska(db) -> Region:
     return Region.objects.get(code=GORENJSKA)
 

@@ -40,7 +40,7 @@ from plans.services.versioning import claim_version
 from plans.validation import value_error
 from rin_portal import permissions
 
-from . import notifications, selectors
+from . import selectors, tasks
 from .checks import Problem, report_problems
 from .evidence import evidence_error, sniff
 from .state import (
@@ -77,6 +77,15 @@ class ReportIncomplete(PlanError):
             % {"count": len(problems)}
         )
         self.problems = problems
+
+
+def _notify(notice: str, report: YearlyReport, **details) -> None:
+    """Queue a notice of the review loop for the worker once the step commits: a step
+    refused or rolled back never sends mail, and a mail server that fails cannot fail a
+    step already saved (`tasks.py`)."""
+    transaction.on_commit(
+        functools.partial(tasks.send_report_notice.enqueue, notice, report.pk, **details)
+    )
 
 
 def _main_language(text_function):
@@ -431,7 +440,7 @@ def report_submit(*, report: YearlyReport, user, version: int | None) -> YearlyR
         report.submitted_by, report.submitted_at = user, timezone.now()
         report.save(update_fields=["status", "submitted_by", "submitted_at"])
         _event(report, ReportEvent.Action.SUBMITTED, user)
-        transaction.on_commit(functools.partial(notifications.report_submitted, report))
+        _notify("submitted", report)
     return report
 
 
@@ -476,7 +485,7 @@ def report_return(
             f"{entry.number} {entry.programme.title}: {entry.return_reason}" for entry in returned
         )
         _event(report, ReportEvent.Action.RETURNED, user, reason=summary)
-        transaction.on_commit(functools.partial(notifications.report_returned, report, returned))
+        _notify("returned", report, returned=[entry.pk for entry in returned])
     return report
 
 
@@ -493,7 +502,7 @@ def report_approve(*, report: YearlyReport, user, version: int | None) -> Yearly
             _clear_return(entry)
             entry.save(update_fields=RETURN_FIELDS)
         _event(report, ReportEvent.Action.APPROVED, user)
-        transaction.on_commit(functools.partial(notifications.report_approved, report))
+        _notify("approved", report)
         if report.plan.is_public:
             news_services.announce("report", report.pk)  # e-news subscribers of the region
     return report
@@ -512,7 +521,7 @@ def report_reopen(*, report: YearlyReport, user, version: int | None, reason: st
         report.approved_by, report.approved_at = None, None
         report.save(update_fields=["status", "approved_by", "approved_at"])
         _event(report, ReportEvent.Action.REOPENED, user, reason=reason)
-        transaction.on_commit(functools.partial(notifications.report_reopened, report, reason))
+        _notify("reopened", report, reason=reason)
     return report
 
 
@@ -574,14 +583,12 @@ def reports_remind(*, today: datetime.date, dry_run: bool = False) -> ReminderRu
             ).update(reminded_at=_stamp(today))
             if claimed:
                 missing = completeness.get(report.pk, selectors.Completeness()).problems
-                transaction.on_commit(
-                    functools.partial(
-                        notifications.report_reminder,
-                        report,
-                        recipients,
-                        days_left=days_left,
-                        missing=missing,
-                    )
+                _notify(
+                    "reminder",
+                    report,
+                    recipients=[user.pk for user in recipients],
+                    days_left=days_left,
+                    missing=missing,
                 )
                 run.sent.append((report, len(recipients)))
     run.not_opened = _not_opened(today)

@@ -17,6 +17,11 @@ from tests import builders
 
 
 @pytest.fixture(autouse=True)
+def _immediate(immediate_tasks):
+    """The review loop's mail is sent at once, as the worker would send it."""
+
+
+@pytest.fixture(autouse=True)
 def english(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("en"):
