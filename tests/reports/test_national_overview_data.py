@@ -43,4 +43,4 @@ def test_a_strategy_reads_adopted_in_the_overview_spreadsheet(db, gorenjska):
     )
     [plans_sheet] = [t for t in national_tables(national_overview_data()) if t.name == "nacrti"]
     [row] = [r for r in plans_sheet.rows if "Kranj" in r]
-    assert "Sprejet" in row and "Potrjen" not in row
+    assert "Sprejeta" in row and "Potrjen" not in row
