@@ -11,14 +11,14 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from plans.models import FundingSource, Indicator
+from plans.models import FundingSource, Indicator, plan_status_label
 from plans.selectors import funding_table
 from rin_portal.choices import label
 from rin_portal.formatting import format_date, format_number
 
 from . import charts
 from .models import Document
-from .tables import label_action, plan_status_label, report_status_label
+from .tables import label_action, report_status_label
 
 
 def document_html(document: Document, *, assembled: bool = False) -> str:

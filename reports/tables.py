@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from plans.models import Indicator
+from plans.models import Indicator, plan_status_label
 from rin_portal.choices import label
 from rin_portal.spreadsheets import FORMULA_STARTS
 
@@ -435,13 +435,6 @@ def report_status_label(status: str) -> str:
     if status == "missing":
         return _("Not opened")
     return label("report_status", status)
-
-
-def plan_status_label(kind: str, status: str) -> str:
-    """A municipality's strategy is adopted, a regional plan confirmed."""
-    if kind == "strategy" and status == "confirmed":
-        return _("Adopted")
-    return label("plan_status", status)
 
 
 def document_tables(kind: str, data: dict) -> list[Table]:
