@@ -27,7 +27,12 @@ def _forms(report: YearlyReport, entries, data=None, files=None) -> list[EntryFo
     planned = selectors.planned_funding(report)
     return [
         EntryForm(
-            data, files, entry=entry, year=report.year, planned=planned.get(entry.programme_id)
+            data,
+            files,
+            entry=entry,
+            year=report.year,
+            planned=planned.get(entry.programme_id),
+            kind=report.plan.kind,
         )
         for entry in entries
     ]
@@ -64,7 +69,7 @@ def _errors(forms) -> list[dict]:
 
 def _render_grid(request, report, entries, forms, *, status: int = 200) -> HttpResponse:
     context = report_context(request.user, report)
-    problems = checks.report_problems(entries, report.year)
+    problems = checks.report_problems(entries, report.year, report.plan.kind)
     by_entry: dict[int, list] = {}
     for problem in problems:
         by_entry.setdefault(problem.entry_id, []).append(problem)
