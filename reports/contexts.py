@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from plans.kinds import by_kind
 from plans.models import FundingSource, Indicator, plan_status_label
 from plans.selectors import funding_table
 from rin_portal.choices import label
@@ -270,7 +271,7 @@ def yearly_context(data: dict) -> dict:
         _chapter(
             2,
             "programmes",
-            _("Programmes"),
+            by_kind(data["plan"], _("Programmes"), _("Measures")),
             "chapter-programmes",
             children=[{"heading": e["heading"], "anchor": e["anchor"]} for e in entries],
         ),
