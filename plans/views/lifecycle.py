@@ -184,7 +184,7 @@ def plan_successor(request: HttpRequest, slug: str) -> HttpResponse:
         "first_year": first,
         "last_year": last,
     }
-    form = forms.PlanSuccessorForm(request.POST or None, initial=initial)
+    form = forms.PlanSuccessorForm(request.POST or None, initial=initial, predecessor=predecessor)
     if request.method == "POST" and form.is_valid():
         try:
             plan = lifecycle.plan_start_successor(

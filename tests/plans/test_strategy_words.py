@@ -114,3 +114,22 @@ def test_a_measure_serves_national_goals(client, velenje_member, strategy):
     assert "National goals the measure serves" in page
     plan_page = _main(client.get(strategy.get_absolute_url()))
     assert "National goals the measure serves" in plan_page
+
+
+def test_the_forms_ask_of_the_strategy(client, velenje_member, strategy):
+    client.force_login(velenje_member)
+    successor = _main(client.get(reverse("plans:successor", args=[strategy.slug])))
+    assert "Title of the new strategy" in successor
+    closing = client.post(
+        reverse("plans:step", args=[strategy.slug, "close"]),
+        {"version": strategy.version, "closed_on": "2017-01-01"},
+    )
+    assert "The strategy cannot be closed before it was adopted, June 30, 2017." in _main(closing)
+    strategy.status, strategy.confirmed_on = "draft", None
+    strategy.save()
+    confirm = _main(client.get(reverse("plans:step", args=[strategy.slug, "confirm"])))
+    assert "Date of adoption" in confirm and "Adopted by" in confirm
+    assert "E.g. the municipal council." in confirm
+    assert "coordination group" not in confirm
+    measure = _main(client.get(reverse("plans:content_create", args=[strategy.slug, "programi"])))
+    assert "National goals the measure serves" in measure
