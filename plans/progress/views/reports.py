@@ -36,6 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ],
             "today": today,
             "is_national": permissions.can_view_national_overview(request.user),
+            "scope_kind": permissions.scope_plan_kind(request.user),
         }
         return render(request, "plans/progress/dashboard.html", context)
 

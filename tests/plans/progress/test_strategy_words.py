@@ -118,3 +118,16 @@ def test_the_notices_name_the_strategy(
     assert "The yearly report for 2017 of the strategy “Strategija Velenje" in bodies[-2]
     assert "The approved yearly report for 2017 of the strategy" in bodies[-1]
     assert not any("of the plan" in body for body in bodies)
+
+
+def test_the_dashboard_of_a_municipality_lists_its_strategies(client, velenje_staff, report):
+    client.force_login(velenje_staff)
+    page = _main(client.get(reverse("progress:dashboard")))
+    assert "The yearly reports of the adopted strategies you work on." in page
+
+
+def test_the_dashboard_of_a_region_lists_its_plans(client, staff):
+    client.force_login(staff)
+    page = _main(client.get(reverse("progress:dashboard")))
+    assert "The yearly reports of the confirmed plans you work on." in page
+    assert "There are no confirmed plans to report on in your scope." in page
