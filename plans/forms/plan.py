@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from plans.kinds import is_strategy
+from plans.kinds import by_kind, is_strategy
 from plans.models import ChangeReason, Plan
 from plans.validation import closing_date_error, confirmation_date_error
 from providers.models import Provider
@@ -92,7 +92,11 @@ class PlanForm(VersionedForm):
         if outside:
             self.add_error(
                 "last_year",
-                _("Programmes or yearly reports lie outside these years; change them first."),
+                by_kind(
+                    plan,
+                    _("Programmes or yearly reports lie outside these years; change them first."),
+                    _("Measures or yearly reports lie outside these years; change them first."),
+                ),
             )
         return data
 
@@ -144,7 +148,14 @@ class PlanCreateForm(forms.ModelForm):
             .filter(pk=coordinator.pk)
             .exists()
         ):
-            self.add_error("coordinator", _("The coordinator must work in the plan's region."))
+            self.add_error(
+                "coordinator",
+                by_kind(
+                    kind,
+                    _("The coordinator must work in the plan's region."),
+                    _("The coordinator must work in the strategy's region."),
+                ),
+            )
         return data
 
 

@@ -133,3 +133,23 @@ def test_the_forms_ask_of_the_strategy(client, velenje_member, strategy):
     assert "coordination group" not in confirm
     measure = _main(client.get(reverse("plans:content_create", args=[strategy.slug, "programi"])))
     assert "National goals the measure serves" in measure
+
+
+def test_the_details_keep_the_measures_within_the_years(client, velenje_member, strategy):
+    make_programme(strategy, title="Dnevni center", with_children=False)
+    strategy.status, strategy.confirmed_on = "draft", None
+    strategy.save()
+    client.force_login(velenje_member)
+    page = client.post(
+        reverse("plans:edit", args=[strategy.slug]),
+        {
+            "version": strategy.version,
+            "title": strategy.title,
+            "first_year": 2017,
+            "last_year": 2018,
+            "national_programme": strategy.national_programme_id,
+            "report_due_month": 3,
+            "report_due_day": 31,
+        },
+    )
+    assert "Measures or yearly reports lie outside these years" in _main(page)
