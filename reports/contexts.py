@@ -130,7 +130,7 @@ def plan_context(data: dict) -> dict:
             )
     structured = [
         ("areas", _("Areas of unmet need")),
-        ("programmes", _("Measures") if is_strategy else _("Priority programmes")),
+        ("programmes", by_kind(data, _("Priority programmes"), _("Measures"))),
         ("funding", _("Funding by source and year")),
         ("municipalities", _("Municipalities covered")),
     ]
@@ -172,7 +172,7 @@ def plan_context(data: dict) -> dict:
     annex = _chapter(
         None,
         "group",
-        _("Annex: working group") if is_strategy else _("Annex: coordination group"),
+        by_kind(data, _("Annex: coordination group"), _("Annex: working group")),
         "annex-group",
     )
     toc.append({"level": 1, "label": annex["heading"], "anchor": annex["anchor"]})

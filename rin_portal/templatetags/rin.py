@@ -28,7 +28,10 @@ def by_kind(plan, rin_text: str, strategy_text: str) -> str:
     signs doubled, so it is never translated; those stay in {% blocktranslate %}."""
     from plans.kinds import by_kind as choose
 
-    return choose(plan, rin_text, strategy_text)
+    # A plain string, as {% translate %} gives (a translated literal stays safe, so it
+    # is not escaped either); e-mails render without autoescaping, which would pass on
+    # the lazy object.
+    return str(choose(plan, rin_text, strategy_text))
 
 
 @register.filter

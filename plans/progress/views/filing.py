@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from plans.kinds import by_kind
 from plans.models import YearlyReport
 from plans.services.errors import EditConflict, PlanError
 from rin_portal import permissions
@@ -195,10 +196,12 @@ def report_submit(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             slug,
             year,
         )
-    if report.plan.kind == report.plan.Kind.STRATEGY:
-        messages.success(request, _("The report was submitted to the working group for review."))
-    else:
-        messages.success(
-            request, _("The report was submitted to the coordination group for review.")
-        )
+    messages.success(
+        request,
+        by_kind(
+            report.plan,
+            _("The report was submitted to the coordination group for review."),
+            _("The report was submitted to the working group for review."),
+        ),
+    )
     return redirect("progress:report", slug, year)
