@@ -247,16 +247,19 @@ def _check_meta(rows: list[tuple], header: int, report: YearlyReport) -> None:
         )
 
 
-def _check_header(row: tuple, row_number: int) -> int:
-    """The number of indicator column groups; refuses any other columns than the export's."""
+def _check_header(row: tuple, row_number: int, plan) -> int:
+    """The number of indicator column groups; refuses any other columns than the export's
+    (a strategy's, with its measures, or one downloaded before they were so named)."""
     headers = [_cell_text(cell.value) for cell in row]
     while headers and not headers[-1]:
         headers.pop()
     slots, extra = divmod(max(len(headers) - len(layout.FIXED_HEADERS), 0), 4)
-    expected = layout.FIXED_HEADERS + layout.indicator_headers(slots + (1 if extra else 0))
+    indicators = layout.indicator_headers(slots + (1 if extra else 0))
+    expected = layout.fixed_headers(plan) + indicators
+    also = layout.FIXED_HEADERS + indicators
     for index, header in enumerate(headers + [""] * (len(layout.FIXED_HEADERS) - len(headers))):
         wanted = expected[index] if index < len(expected) else ""
-        if header != wanted:
+        if header != wanted and not (index < len(also) and header == also[index]):
             raise ImportRefused(
                 _(
                     "Wrong columns: column %(column)s in the header (row %(row)s) is “%(found)s”, the export has “%(expected)s”."
@@ -454,7 +457,7 @@ def preview(report: YearlyReport, entries: list[ReportEntry], upload) -> ImportP
     rows = list(sheet.iter_rows())
     header = _find_header(rows)
     _check_meta(rows, header, report)
-    slots = _check_header(rows[header], header + 1)
+    slots = _check_header(rows[header], header + 1, report.plan)
     width = len(layout.FIXED_HEADERS) + 4 * slots
     by_id = {entry.programme_id: entry for entry in entries}
     kind = report.plan.kind

@@ -131,3 +131,20 @@ def test_the_dashboard_of_a_region_lists_its_plans(client, staff):
     page = _main(client.get(reverse("progress:dashboard")))
     assert "The yearly reports of the confirmed plans you work on." in page
     assert "There are no confirmed plans to report on in your scope." in page
+
+
+def _saved(workbook) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("porocilo.xlsx", buffer.getvalue())
+
+
+def test_the_report_workbook_has_a_measure_column_and_reads_back(report, velenje_staff):
+    filled = fill(report, velenje_staff)
+    workbook = load_workbook(io.BytesIO(layout.report_workbook(filled, entries_of(filled))))
+    sheet = workbook.active
+    assert sheet.cell(1, 1).value == "Strategija"
+    assert [sheet.cell(7, column).value for column in (1, 2, 3)] == ["Šifra", "Št.", "Ukrep"]
+    assert not imports.preview(filled, entries_of(filled), _saved(workbook)).has_errors
+    sheet.cell(7, 3).value = "Prioritetni program"  # downloaded before measures were named
+    assert not imports.preview(filled, entries_of(filled), _saved(workbook)).has_errors
