@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
-from plans.models import Indicator
+from plans.models import Indicator, plan_status_label
 from rin_portal import choices
 from rin_portal.formatting import format_amount, format_date, format_number
 
@@ -64,7 +64,7 @@ def flatten_document(document: dict) -> dict[str, tuple[str, str]]:
         flat[key] = (label, "" if value is None else str(value))
 
     shown = {
-        "status": lambda value: choices.label("plan_status", value),
+        "status": lambda value: plan_status_label(document.get("kind", ""), value),
         "confirmed_on": format_date,
     }
     for name in (

@@ -24,6 +24,19 @@ from .models import (
 )
 
 
+def is_strategy(plan) -> bool:
+    """Whether `plan` (a Plan, the plain data of one, or a kind) is a municipal strategy."""
+    kind = plan.get("kind") if isinstance(plan, dict) else getattr(plan, "kind", plan)
+    return kind == Plan.Kind.STRATEGY
+
+
+def by_kind(plan, rin_text: str, strategy_text: str) -> str:
+    """The words `plan` speaks of itself in: a regional plan has programmes and a
+    coordination group, a municipal strategy measures and a working group. Both texts
+    are separate msgids, so that each reads right in every language."""
+    return strategy_text if is_strategy(plan) else rin_text
+
+
 @dataclass(frozen=True)
 class Kind:
     key: str

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from .kinds import by_kind
 from .models import Indicator, Plan
 
 
@@ -40,13 +41,24 @@ def confirmation_date_error(plan: Plan, day: datetime.date, today: datetime.date
         return _("The date cannot be in the future.")
     previous = plan.confirmed_on if plan.status == Plan.Status.AMENDMENT else None
     if previous and day < previous:
-        return _(
-            "The amendment cannot be confirmed before the plan's previous confirmation or adoption, %(date)s."
+        return by_kind(
+            plan,
+            _(
+                "The amendment cannot be confirmed before the plan's previous confirmation or adoption, %(date)s."
+            ),
+            _("The amendment cannot be adopted before the strategy's previous adoption, %(date)s."),
         ) % {"date": _date(previous)}
     earliest = datetime.date(plan.first_year - 1, 1, 1)
     if day < earliest:
-        return _(
-            "The date cannot be before %(date)s, the start of the year before the plan's period."
+        return by_kind(
+            plan,
+            _(
+                "The date cannot be before %(date)s, the start of the year before the plan's period."
+            ),
+            _(
+                "The date cannot be before %(date)s, "
+                "the start of the year before the strategy's period."
+            ),
         ) % {"date": _date(earliest)}
     return None
 
@@ -62,7 +74,9 @@ def closing_date_error(plan: Plan, day: datetime.date, today: datetime.date) -> 
     if day > today:
         return _("The date cannot be in the future.")
     if plan.confirmed_on and day < plan.confirmed_on:
-        return _("The plan cannot be closed before it was confirmed or adopted, %(date)s.") % {
-            "date": _date(plan.confirmed_on)
-        }
+        return by_kind(
+            plan,
+            _("The plan cannot be closed before it was confirmed or adopted, %(date)s."),
+            _("The strategy cannot be closed before it was adopted, %(date)s."),
+        ) % {"date": _date(plan.confirmed_on)}
     return None

@@ -11,14 +11,15 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from plans.models import FundingSource, Indicator
+from plans.kinds import by_kind
+from plans.models import FundingSource, Indicator, plan_status_label
 from plans.selectors import funding_table
 from rin_portal.choices import label
 from rin_portal.formatting import format_date, format_number
 
 from . import charts
 from .models import Document
-from .tables import label_action, plan_status_label, report_status_label
+from .tables import label_action, report_status_label
 
 
 def document_html(document: Document, *, assembled: bool = False) -> str:
@@ -129,7 +130,7 @@ def plan_context(data: dict) -> dict:
             )
     structured = [
         ("areas", _("Areas of unmet need")),
-        ("programmes", _("Measures") if is_strategy else _("Priority programmes")),
+        ("programmes", by_kind(data, _("Priority programmes"), _("Measures"))),
         ("funding", _("Funding by source and year")),
         ("municipalities", _("Municipalities covered")),
     ]
@@ -171,7 +172,7 @@ def plan_context(data: dict) -> dict:
     annex = _chapter(
         None,
         "group",
-        _("Annex: working group") if is_strategy else _("Annex: coordination group"),
+        by_kind(data, _("Annex: coordination group"), _("Annex: working group")),
         "annex-group",
     )
     toc.append({"level": 1, "label": annex["heading"], "anchor": annex["anchor"]})
@@ -270,7 +271,7 @@ def yearly_context(data: dict) -> dict:
         _chapter(
             2,
             "programmes",
-            _("Programmes"),
+            by_kind(data["plan"], _("Programmes"), _("Measures")),
             "chapter-programmes",
             children=[{"heading": e["heading"], "anchor": e["anchor"]} for e in entries],
         ),

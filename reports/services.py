@@ -19,6 +19,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from plans.kinds import by_kind
 from plans.models import Plan, YearlyReport
 
 from . import rendering, selectors
@@ -41,7 +42,13 @@ def document_request_plan(*, user, plan: Plan, format: str, audience: str) -> Do
     if format == Document.Format.XLSX:
         raise DocumentError(_("A plan is available as PDF only."))
     if audience == Document.Audience.PUBLIC and not plan.is_public:
-        raise DocumentError(_("This plan has not been confirmed yet: there is no public text."))
+        raise DocumentError(
+            by_kind(
+                plan,
+                _("This plan has not been confirmed yet: there is no public text."),
+                _("This strategy has not been adopted yet: there is no public text."),
+            )
+        )
     kind = _plan_kind(plan)
     data = selectors.plan_data(plan, audience=audience)
     return _request(

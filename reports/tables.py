@@ -14,7 +14,8 @@ from decimal import Decimal
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from plans.models import Indicator
+from plans.kinds import by_kind, is_strategy
+from plans.models import Indicator, plan_status_label
 from rin_portal.choices import label
 from rin_portal.spreadsheets import FORMULA_STARTS
 
@@ -52,6 +53,7 @@ def _unit(indicator: dict) -> str:
 
 
 def plan_tables(data: dict) -> list[Table]:
+    programme = _programme_word(data)
     programmes, indicators, funding = [], [], []
     for area in data["areas"]:
         for p in area["programmes"]:
@@ -94,12 +96,12 @@ def plan_tables(data: dict) -> list[Table]:
                 )
     return [
         Table(
-            "programi",
-            _("Programmes"),
+            programme["sheet"],
+            programme["plural"],
             [
                 Column(_("Number"), width=8),
                 Column(_("Area"), width=28),
-                Column(_("Programme"), width=40),
+                Column(programme["one"], width=40),
                 Column(_("Goal"), width=32),
                 Column(_("Target groups"), width=28),
                 Column(_("Lead"), width=30),
@@ -110,13 +112,13 @@ def plan_tables(data: dict) -> list[Table]:
             ],
             programmes,
         ),
-        Table("kazalniki", _("Indicators"), _indicator_columns(), indicators),
+        Table("kazalniki", _("Indicators"), _indicator_columns(programme), indicators),
         Table(
             "financiranje",
             _("Planned funding"),
             [
                 Column(_("Number"), width=8),
-                Column(_("Programme"), width=40),
+                Column(programme["one"], width=40),
                 Column(_("Funding source"), width=28),
                 Column(_("Year"), "year", 8),
                 Column(_("Planned (EUR)"), "eur", 16),
@@ -126,10 +128,17 @@ def plan_tables(data: dict) -> list[Table]:
     ]
 
 
-def _indicator_columns() -> list[Column]:
+def _programme_word(plan) -> dict[str, str]:
+    """What the plan calls its programmes, in the sheets' names, titles and columns."""
+    if is_strategy(plan):
+        return {"sheet": "ukrepi", "one": _("Measure"), "plural": _("Measures")}
+    return {"sheet": "programi", "one": _("Programme"), "plural": _("Programmes")}
+
+
+def _indicator_columns(programme: dict[str, str]) -> list[Column]:
     return [
         Column(_("Number"), width=8),
-        Column(_("Programme"), width=40),
+        Column(programme["one"], width=40),
         Column(_("Indicator"), width=40),
         Column(_("Unit"), width=12),
         Column(_("Baseline"), "decimal", 12),
@@ -141,6 +150,7 @@ def _indicator_columns() -> list[Column]:
 
 def yearly_tables(data: dict) -> list[Table]:
     year = data["report"]["year"]
+    programme = _programme_word(data["plan"])
     entries, indicators, funding = [], [], []
     for e in data["entries"]:
         planned = sum((_d(f["planned"]) or Decimal(0) for f in e["funding"]), Decimal(0))
@@ -187,12 +197,13 @@ def yearly_tables(data: dict) -> list[Table]:
             )
     tables = [
         Table(
-            "programi",
-            _("Programmes in %(year)s") % {"year": year},
+            programme["sheet"],
+            by_kind(data["plan"], _("Programmes in %(year)s"), _("Measures in %(year)s"))
+            % {"year": year},
             [
                 Column(_("Number"), width=8),
                 Column(_("Area"), width=28),
-                Column(_("Programme"), width=40),
+                Column(programme["one"], width=40),
                 Column(_("Lead"), width=30),
                 Column(_("Status"), width=16),
                 Column(_("Users reached"), "int", 12),
@@ -208,7 +219,7 @@ def yearly_tables(data: dict) -> list[Table]:
             "kazalniki",
             _("Indicators"),
             [
-                *_indicator_columns(),
+                *_indicator_columns(programme),
                 Column(_("Target for %(year)s") % {"year": year}, "decimal", 14),
                 Column(_("Achieved in %(year)s") % {"year": year}, "decimal", 14),
             ],
@@ -219,7 +230,7 @@ def yearly_tables(data: dict) -> list[Table]:
             _("Funds planned and used"),
             [
                 Column(_("Number"), width=8),
-                Column(_("Programme"), width=40),
+                Column(programme["one"], width=40),
                 Column(_("Funding source"), width=28),
                 Column(_("Planned (EUR)"), "eur", 16),
                 Column(_("Used (EUR)"), "eur", 16),
@@ -435,13 +446,6 @@ def report_status_label(status: str) -> str:
     if status == "missing":
         return _("Not opened")
     return label("report_status", status)
-
-
-def plan_status_label(kind: str, status: str) -> str:
-    """A municipality's strategy is adopted, a regional plan confirmed."""
-    if kind == "strategy" and status == "confirmed":
-        return _("Adopted")
-    return label("plan_status", status)
 
 
 def document_tables(kind: str, data: dict) -> list[Table]:

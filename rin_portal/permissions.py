@@ -339,6 +339,17 @@ def report_actions(user, report: YearlyReport) -> dict[str, bool]:
 # National reading ----------------------------------------------------------------------
 
 
+def scope_plan_kind(user) -> str:
+    """The kind of plan the user works on: "strategy" when every role is a municipality's
+    (its working group, its CSD staff), so that pages over the user's scope can call
+    them strategies; otherwise "rin" (regional and national roles see plans)."""
+    scopes = scopes_of(user)
+    municipal_only = not (scopes.member_regions or scopes.staff_regions or scopes.is_national)
+    if municipal_only and (scopes.member_municipalities or scopes.staff_municipalities):
+        return Plan.Kind.STRATEGY
+    return Plan.Kind.RIN
+
+
 def can_view_national_overview(user) -> bool:
     return scopes_of(user).is_national
 

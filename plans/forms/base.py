@@ -6,6 +6,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from plans.kinds import by_kind, is_strategy
 from plans.models import ChangeReason
 from rin_portal.formatting import separators
 
@@ -152,6 +153,10 @@ class VersionedForm(forms.ModelForm):
         if not asks_reason:
             del self.fields["reason"]
             del self.fields["reason_text"]
+        elif is_strategy(plan):
+            self.fields["reason"].help_text = _(
+                "Required when a target, a baseline or a planned amount of an adopted strategy changes."
+            )
         for name, field in list(self.fields.items()):
             if type(field) is forms.DecimalField:  # as the model made it
                 self.fields[name] = LocalDecimalField(
@@ -179,7 +184,11 @@ class VersionedForm(forms.ModelForm):
             if year is not None and not (self.plan.first_year <= year <= self.plan.last_year):
                 self.add_error(
                     name,
-                    _("The year must lie within the plan's period, %(first)s–%(last)s.")
+                    by_kind(
+                        self.plan,
+                        _("The year must lie within the plan's period, %(first)s–%(last)s."),
+                        _("The year must lie within the strategy's period, %(first)s–%(last)s."),
+                    )
                     % {"first": self.plan.first_year, "last": self.plan.last_year},
                 )
         if first is not None and last is not None and last < first:

@@ -5,6 +5,7 @@ national programme. An id of anything else is refused as an invalid choice."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plans.kinds import by_kind, is_strategy
 from plans.models import (
     Activity,
     Area,
@@ -94,6 +95,8 @@ class ProgrammeForm(VersionedForm):
         self.fields["lead"].queryset = providers
         self.fields["implementers"].queryset = providers
         self.fields["municipalities"].queryset = permissions.municipalities_for_plan(plan)
+        if is_strategy(plan):
+            self.fields["national_goals"].label = _("National goals the measure serves")
         self.fields["national_goals"].queryset = NationalGoal.objects.filter(
             national_programme=plan.national_programme
         )
@@ -145,7 +148,11 @@ class FundingLineForm(VersionedForm):
         programme = self.instance.programme
         if not programme.first_year <= year <= programme.last_year:
             raise forms.ValidationError(
-                _("The year must lie within the programme's years, %(first)s–%(last)s.")
+                by_kind(
+                    self.plan,
+                    _("The year must lie within the programme's years, %(first)s–%(last)s."),
+                    _("The year must lie within the measure's years, %(first)s–%(last)s."),
+                )
                 % {"first": programme.first_year, "last": programme.last_year}
             )
         return year
@@ -168,8 +175,14 @@ class FundingLineForm(VersionedForm):
             if taken.exists():
                 self.add_error(
                     "year",
-                    _(
-                        "The programme already has a funding line from this source for %(year)s. Change that line instead."
+                    by_kind(
+                        self.plan,
+                        _(
+                            "The programme already has a funding line from this source for %(year)s. Change that line instead."
+                        ),
+                        _(
+                            "The measure already has a funding line from this source for %(year)s. Change that line instead."
+                        ),
                     )
                     % {"year": year},
                 )
@@ -238,7 +251,11 @@ class IndicatorForm(VersionedForm):
         ):
             self.add_error(
                 "target_year",
-                _("The target year must lie within the plan's period, %(first)s–%(last)s.")
+                by_kind(
+                    self.plan,
+                    _("The target year must lie within the plan's period, %(first)s–%(last)s."),
+                    _("The target year must lie within the strategy's period, %(first)s–%(last)s."),
+                )
                 % {"first": self.plan.first_year, "last": self.plan.last_year},
             )
         if baseline_year is not None and target_year is not None and baseline_year > target_year:

@@ -3,7 +3,9 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from plans.kinds import by_kind, is_strategy
 from plans.models import ChangeReason, Plan
 from plans.validation import closing_date_error, confirmation_date_error
 from providers.models import Provider
@@ -90,7 +92,11 @@ class PlanForm(VersionedForm):
         if outside:
             self.add_error(
                 "last_year",
-                _("Programmes or yearly reports lie outside these years; change them first."),
+                by_kind(
+                    plan,
+                    _("Programmes or yearly reports lie outside these years; change them first."),
+                    _("Measures or yearly reports lie outside these years; change them first."),
+                ),
             )
         return data
 
@@ -142,7 +148,14 @@ class PlanCreateForm(forms.ModelForm):
             .filter(pk=coordinator.pk)
             .exists()
         ):
-            self.add_error("coordinator", _("The coordinator must work in the plan's region."))
+            self.add_error(
+                "coordinator",
+                by_kind(
+                    kind,
+                    _("The coordinator must work in the plan's region."),
+                    _("The coordinator must work in the strategy's region."),
+                ),
+            )
         return data
 
 
@@ -167,6 +180,13 @@ class PlanConfirmForm(TransitionForm):
         help_text=_("E.g. the regional coordination group, or the municipal council."),
     )
 
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        if is_strategy(plan):  # adopted by the municipal council
+            self.fields["confirmed_on"].label = _("Date of adoption")
+            self.fields["confirmed_by"].label = _("Adopted by")
+            self.fields["confirmed_by"].help_text = _("E.g. the municipal council.")
+
     def clean_confirmed_on(self):
         day = self.cleaned_data["confirmed_on"]
         if error := confirmation_date_error(self.plan, day, timezone.localdate()):
@@ -179,6 +199,11 @@ class PlanAmendForm(TransitionForm):
     reason_text = forms.CharField(
         label=_("Explanation"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        if is_strategy(plan):  # Slovenian: "Razlog za spremembo strategije"
+            self.fields["reason"].label = pgettext_lazy("strategy", "Reason for the amendment")
 
 
 class PlanCloseForm(TransitionForm):
@@ -197,6 +222,11 @@ class PlanSuccessorForm(forms.Form):
     title = forms.CharField(label=_("Title of the new plan"), max_length=300)
     first_year = forms.IntegerField(label=_("First year"), min_value=2000, max_value=2100)
     last_year = forms.IntegerField(label=_("Last year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, predecessor: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        if is_strategy(predecessor):
+            self.fields["title"].label = _("Title of the new strategy")
 
     def clean(self):
         data = super().clean()

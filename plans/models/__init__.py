@@ -10,7 +10,7 @@ from .content import (
 )
 from .history import ChangeReason, ChangeRecord, PlanSnapshot
 from .national import NationalGoal, NationalProgramme, NationalTarget
-from .plan import Chapter, GroupMember, Plan, Versioned
+from .plan import Chapter, GroupMember, Plan, Versioned, plan_status_label
 from .progress import (
     EntryFunding,
     EvidenceFile,
@@ -21,6 +21,7 @@ from .progress import (
 )
 
 __all__ = [
+    "plan_status_label",
     "Activity",
     "Area",
     "ChangeReason",

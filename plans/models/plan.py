@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from municipalities.models import Municipality, Region
 from providers.models import Provider
@@ -196,9 +197,7 @@ class Plan(Versioned):
 
     @property
     def status_label(self) -> str:
-        if self.kind == self.Kind.STRATEGY and self.status == self.Status.CONFIRMED:
-            return str(_("Adopted"))
-        return self.get_status_display()
+        return plan_status_label(self.kind, self.status)
 
     def report_due_date(self, year: int) -> datetime.date:
         """The day the yearly report on `year` is due (default 31 March of the next year)."""
@@ -208,6 +207,20 @@ class Plan(Versioned):
                 return datetime.date(year + 1, month, day)
             except ValueError:  # e.g. 30 February: fall back to the month's last day
                 day -= 1
+
+
+def plan_status_label(kind: str, status: str) -> str:
+    """A plan's status as said of it: a regional plan is confirmed, a municipal strategy
+    adopted; and a strategy (strategija, feminine in Slovenian) is closed in its own
+    word ("Zaključena")."""
+    if kind == Plan.Kind.STRATEGY:
+        if status == Plan.Status.CONFIRMED:
+            return str(_("Adopted"))
+        if status == Plan.Status.CLOSED:
+            return pgettext("strategy", "Closed")
+    from rin_portal.choices import label
+
+    return label("plan_status", status)
 
 
 class Chapter(Versioned):

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from plans.models import Indicator, ReportEntry
+from plans.kinds import by_kind
+from plans.models import Indicator, Plan, ReportEntry
 from plans.validation import value_error
 from rin_portal.formatting import format_number
 
@@ -54,9 +55,11 @@ def entry_problems(
     achievements: str,
     explanation: str,
     values: dict[int, Decimal | None],
+    kind: str = Plan.Kind.RIN,
 ) -> list[Problem]:
     """Everything the entry still lacks. `entry` gives the programme and its indicators
-    (prefetched with their yearly targets); the other arguments are its content."""
+    (prefetched with their yearly targets); the other arguments are its content, and
+    `kind` the plan's (a strategy's programme is a measure)."""
     problems = []
 
     def add(field: str, message: str) -> None:
@@ -67,7 +70,14 @@ def entry_problems(
     if status in ACTIVE_STATUSES and not achievements.strip():
         add("achievements", _("Describe what was done."))
     if status in ReportEntry.EXPLAINED_STATUSES and not explanation.strip():
-        add("explanation", _("Explain why the programme was postponed or abandoned."))
+        add(
+            "explanation",
+            by_kind(
+                kind,
+                _("Explain why the programme was postponed or abandoned."),
+                _("Explain why the measure was postponed or abandoned."),
+            ),
+        )
     for indicator in entry.programme.indicators.all():
         value = values.get(indicator.pk)
         if value is None:
@@ -96,10 +106,13 @@ def entry_problems(
     return problems
 
 
-def stored_entry_problems(entry: ReportEntry, year: int) -> list[Problem]:
+def stored_entry_problems(
+    entry: ReportEntry, year: int, kind: str = Plan.Kind.RIN
+) -> list[Problem]:
     """The problems of an entry as stored; expects `values` prefetched."""
     return entry_problems(
         entry,
+        kind=kind,
         year=year,
         status=entry.status,
         achievements=entry.achievements,
@@ -108,8 +121,10 @@ def stored_entry_problems(entry: ReportEntry, year: int) -> list[Problem]:
     )
 
 
-def report_problems(entries: list[ReportEntry], year: int) -> list[Problem]:
+def report_problems(
+    entries: list[ReportEntry], year: int, kind: str = Plan.Kind.RIN
+) -> list[Problem]:
     problems = []
     for entry in entries:
-        problems.extend(stored_entry_problems(entry, year))
+        problems.extend(stored_entry_problems(entry, year, kind))
     return problems

@@ -2,11 +2,12 @@
 
 from django import forms
 from django.core.validators import MaxLengthValidator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from plans.forms.base import TEXT_LIMIT, LocalDecimalField, LocalIntegerField
-from plans.models import FundingSource, ReportEntry
+from plans.kinds import is_strategy
+from plans.models import FundingSource, Plan, ReportEntry
 from plans.validation import value_error
 from rin_portal.formatting import format_amount
 
@@ -90,9 +91,22 @@ class EntryForm(forms.Form):
         help_text=_("PDF, images or office documents."),
     )
 
-    def __init__(self, *args, entry: ReportEntry, year: int, planned: dict | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        entry: ReportEntry,
+        year: int,
+        planned: dict | None = None,
+        kind: str = Plan.Kind.RIN,
+        **kwargs,
+    ):
         kwargs.setdefault("prefix", f"e{entry.pk}")
         super().__init__(*args, **kwargs)
+        if is_strategy(kind):  # Slovenian names the measure (ukrep), not the programme
+            self.fields["explanation"].help_text = pgettext(
+                "strategy",
+                "Required when postponed or abandoned, or when a value misses its target.",
+            )
         self.entry, self.year = entry, year
         self.planned = planned or {}
         self.indicators = list(entry.programme.indicators.all())

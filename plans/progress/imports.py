@@ -28,6 +28,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from plans.forms.base import read_number
+from plans.kinds import by_kind
 from plans.models import ReportEntry, YearlyReport
 from plans.validation import value_error
 
@@ -227,7 +228,16 @@ def _check_meta(rows: list[tuple], header: int, report: YearlyReport) -> None:
     slug, year = _cell_text(meta.get(layout.META_SLUG)), meta.get(layout.META_YEAR)
     if slug != report.plan.slug:
         raise ImportRefused(
-            _("This workbook belongs to another plan (“%(slug)s” in row 2), not to “%(plan)s”.")
+            by_kind(
+                report.plan,
+                _(
+                    "This workbook belongs to another plan (“%(slug)s” in row 2), not to “%(plan)s”."
+                ),
+                _(
+                    "This workbook belongs to another strategy (“%(slug)s” in row 2), "
+                    "not to “%(plan)s”."
+                ),
+            )
             % {"slug": slug or "–", "plan": report.plan.title}
         )
     if _cell_text(year) != str(report.year):
@@ -237,16 +247,19 @@ def _check_meta(rows: list[tuple], header: int, report: YearlyReport) -> None:
         )
 
 
-def _check_header(row: tuple, row_number: int) -> int:
-    """The number of indicator column groups; refuses any other columns than the export's."""
+def _check_header(row: tuple, row_number: int, plan) -> int:
+    """The number of indicator column groups; refuses any other columns than the export's
+    (a strategy's, with its measures, or one downloaded before they were so named)."""
     headers = [_cell_text(cell.value) for cell in row]
     while headers and not headers[-1]:
         headers.pop()
     slots, extra = divmod(max(len(headers) - len(layout.FIXED_HEADERS), 0), 4)
-    expected = layout.FIXED_HEADERS + layout.indicator_headers(slots + (1 if extra else 0))
+    indicators = layout.indicator_headers(slots + (1 if extra else 0))
+    expected = layout.fixed_headers(plan) + indicators
+    also = layout.FIXED_HEADERS + indicators
     for index, header in enumerate(headers + [""] * (len(layout.FIXED_HEADERS) - len(headers))):
         wanted = expected[index] if index < len(expected) else ""
-        if header != wanted:
+        if header != wanted and not (index < len(also) and header == also[index]):
             raise ImportRefused(
                 _(
                     "Wrong columns: column %(column)s in the header (row %(row)s) is “%(found)s”, the export has “%(expected)s”."
@@ -336,7 +349,7 @@ def _formula_errors(cells: tuple, row_number: int) -> list[str]:
     ]
 
 
-def _programme_id(cell, row_number: int, errors: list[str]) -> int | None:
+def _programme_id(cell, row_number: int, errors: list[str], kind: str) -> int | None:
     value = cell.value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -345,14 +358,18 @@ def _programme_id(cell, row_number: int, errors: list[str]) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     errors.append(
-        _("Row %(row)s has no programme code (“%(header)s” in column A).")
+        by_kind(
+            kind,
+            _("Row %(row)s has no programme code (“%(header)s” in column A)."),
+            _("Row %(row)s has no measure code (“%(header)s” in column A)."),
+        )
         % {"row": row_number, "header": layout.ID_HEADER}
     )
     return None
 
 
 def _read_row(
-    cells: tuple, row_number: int, entry: ReportEntry, slots: int
+    cells: tuple, row_number: int, entry: ReportEntry, slots: int, kind: str
 ) -> tuple[EntryInput, list[str]]:
     errors: list[str] = []
     data = EntryInput(entry_id=entry.pk, version=entry.version)
@@ -410,8 +427,14 @@ def _read_row(
         indicator = indicators.get(name)
         if indicator is None:
             errors.append(
-                _(
-                    "Row %(row)s: the programme has no indicator “%(name)s”; import creates no indicators."
+                by_kind(
+                    kind,
+                    _(
+                        "Row %(row)s: the programme has no indicator “%(name)s”; import creates no indicators."
+                    ),
+                    _(
+                        "Row %(row)s: the measure has no indicator “%(name)s”; import creates no indicators."
+                    ),
                 )
                 % {"row": row_number, "name": name[:80]}
             )
@@ -434,9 +457,10 @@ def preview(report: YearlyReport, entries: list[ReportEntry], upload) -> ImportP
     rows = list(sheet.iter_rows())
     header = _find_header(rows)
     _check_meta(rows, header, report)
-    slots = _check_header(rows[header], header + 1)
+    slots = _check_header(rows[header], header + 1, report.plan)
     width = len(layout.FIXED_HEADERS) + 4 * slots
     by_id = {entry.programme_id: entry for entry in entries}
+    kind = report.plan.kind
     seen: dict[int, int] = {}
     previews, inputs, conflicts = [], [], []
     for index in range(header + 1, len(rows)):
@@ -448,7 +472,7 @@ def preview(report: YearlyReport, entries: list[ReportEntry], upload) -> ImportP
             continue
         errors = _formula_errors(tuple(rows[index]), row_number)
         label = f"{_cell_text(cells[1].value)} {_cell_text(cells[2].value)}".strip()
-        programme_id = _programme_id(cells[0], row_number, errors)
+        programme_id = _programme_id(cells[0], row_number, errors, kind)
         entry = by_id.get(programme_id) if programme_id is not None else None
         row = RowPreview(
             row=row_number, label=label or str(programme_id or ""), entry=entry, errors=errors
@@ -456,8 +480,14 @@ def preview(report: YearlyReport, entries: list[ReportEntry], upload) -> ImportP
         previews.append(row)
         if programme_id is not None and entry is None:
             errors.append(
-                _(
-                    "Row %(row)s: the report has no programme with code %(code)s (“%(title)s”); import creates no programmes."
+                by_kind(
+                    kind,
+                    _(
+                        "Row %(row)s: the report has no programme with code %(code)s (“%(title)s”); import creates no programmes."
+                    ),
+                    _(
+                        "Row %(row)s: the report has no measure with code %(code)s (“%(title)s”); import creates no measures."
+                    ),
                 )
                 % {"row": row_number, "code": programme_id, "title": label or "–"}
             )
@@ -465,14 +495,18 @@ def preview(report: YearlyReport, entries: list[ReportEntry], upload) -> ImportP
             continue
         if entry.pk in seen:
             errors.append(
-                _("Row %(row)s repeats the programme of row %(first)s.")
+                by_kind(
+                    kind,
+                    _("Row %(row)s repeats the programme of row %(first)s."),
+                    _("Row %(row)s repeats the measure of row %(first)s."),
+                )
                 % {"row": row_number, "first": seen[entry.pk]}
             )
             continue
         seen[entry.pk] = row_number
         if errors:
             continue
-        data, row_errors = _read_row(cells, row_number, entry, slots)
+        data, row_errors = _read_row(cells, row_number, entry, slots, kind)
         errors.extend(row_errors)
         if errors:
             continue

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from news import services as news_services
+from plans.kinds import by_kind
 from plans.models import (
     ChangeRecord,
     EntryFunding,
@@ -126,18 +127,30 @@ def report_open(*, plan: Plan, year: int, user, today: datetime.date | None = No
     today = today or timezone.localdate()
     if plan.confirmed_on is None:
         raise PlanError(
-            _("Progress is reported on a confirmed plan; this plan is not confirmed yet.")
+            by_kind(
+                plan,
+                _("Progress is reported on a confirmed plan; this plan is not confirmed yet."),
+                _("Progress is reported on an adopted strategy; this strategy is not adopted yet."),
+            )
         )
     if year not in plan.years:
         raise PlanError(
-            _("The year must lie within the plan's period, %(first)s–%(last)s.")
+            by_kind(
+                plan,
+                _("The year must lie within the plan's period, %(first)s–%(last)s."),
+                _("The year must lie within the strategy's period, %(first)s–%(last)s."),
+            )
             % {"first": plan.first_year, "last": plan.last_year}
         )
     if year > today.year:
         raise PlanError(_("A year that has not begun yet cannot be reported on."))
     if year > plan.last_reported_year:
         raise PlanError(
-            _("The plan was closed on %(date)s: later years are not reported on.")
+            by_kind(
+                plan,
+                _("The plan was closed on %(date)s: later years are not reported on."),
+                _("The strategy was closed on %(date)s: later years are not reported on."),
+            )
             % {"date": formats.date_format(plan.closed_on, "DATE_FORMAT")}
         )
     already = PlanError(_("The report for %(year)s is already open.") % {"year": year})
@@ -433,7 +446,7 @@ def report_submit(*, report: YearlyReport, user, version: int | None) -> YearlyR
         raise status_refusal(report)
     with transaction.atomic():
         claim_version(report, version)
-        problems = report_problems(selectors.report_entries(report), report.year)
+        problems = report_problems(selectors.report_entries(report), report.year, report.plan.kind)
         if problems:
             raise ReportIncomplete(problems)
         report.status = YearlyReport.Status.SUBMITTED

@@ -76,6 +76,9 @@ FIXED_HEADERS = [
     "Število vključenih uporabnikov",
     *(f"Porabljena sredstva (EUR): {SOURCE_LABELS[s]}" for s in FundingSource.values),
 ]
+# What a strategy calls the programme column and the plan's row (a measure, the strategy).
+# Its workbooks downloaded before still say "Prioritetni program"; the import takes both.
+STRATEGY_PROGRAMME_HEADER, STRATEGY_META_PLAN = "Ukrep", "Strategija"
 INDICATOR_HEADERS = ["Kazalnik {n}", "Enota {n}", "Ciljna vrednost {n}", "Dosežena vrednost {n}"]
 # The sheet with what each entry was at the download, after the report's sheet.
 VERSIONS_SHEET = "Različice"
@@ -133,6 +136,17 @@ def _append(sheet: Worksheet, row: list) -> None:
     keep_text(sheet[sheet.max_row])
 
 
+def fixed_headers(plan: Plan) -> list[str]:
+    """The report sheet's fixed columns as `plan` names its programmes."""
+    if plan.kind != Plan.Kind.STRATEGY:
+        return FIXED_HEADERS
+    return [STRATEGY_PROGRAMME_HEADER if h == FIXED_HEADERS[2] else h for h in FIXED_HEADERS]
+
+
+def _plan_label(plan: Plan) -> str:
+    return STRATEGY_META_PLAN if plan.kind == Plan.Kind.STRATEGY else META_PLAN
+
+
 def _meta(sheet: Worksheet, rows: list[tuple[str, object]]) -> None:
     for label, value in rows:
         _append(sheet, [label, value])
@@ -165,7 +179,7 @@ def report_workbook(report: YearlyReport, entries: list[ReportEntry]) -> bytes:
     _meta(
         sheet,
         [
-            (META_PLAN, plan.title),
+            (_plan_label(plan), plan.title),
             (META_SLUG, plan.slug),
             (META_YEAR, report.year),
             (META_STATUS, REPORT_STATUS_LABELS[report.status]),
@@ -174,7 +188,7 @@ def report_workbook(report: YearlyReport, entries: list[ReportEntry]) -> bytes:
     )
     slots = max((len(entry.programme.indicators.all()) for entry in entries), default=0)
     widths = {0: 8, 1: 6, 2: 36, 3: 24, 4: 24, 5: 14, 6: 40, 7: 30, 8: 30}
-    header_row = _header(sheet, FIXED_HEADERS + indicator_headers(slots), widths)
+    header_row = _header(sheet, fixed_headers(plan) + indicator_headers(slots), widths)
     for entry in entries:
         used = {line.source: line.amount_used for line in entry.funding.all()}
         values = {value.indicator_id: value.achieved_value for value in entry.values.all()}
@@ -254,7 +268,7 @@ def programmes_workbook(
     _meta(
         sheet,
         [
-            (META_PLAN, plan.title),
+            (_plan_label(plan), plan.title),
             (META_SLUG, plan.slug),
             ("Obdobje", f"{plan.first_year}–{plan.last_year}"),
             ("Izvoženo", _today()),
@@ -263,7 +277,9 @@ def programmes_workbook(
     programmes = list(iter_programmes(document))
     years = sorted({year for by_year in achieved.values() for year in by_year})
     slots = max((len(p["indicators"]) for p in programmes), default=0)
-    programme_header = "Ukrep" if plan.kind == Plan.Kind.STRATEGY else "Prioritetni program"
+    programme_header = (
+        STRATEGY_PROGRAMME_HEADER if plan.kind == Plan.Kind.STRATEGY else "Prioritetni program"
+    )
     headers = [
         ID_HEADER,
         "Št.",

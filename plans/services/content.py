@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
-from plans.kinds import Kind
+from plans.kinds import Kind, by_kind
 from plans.models import ChangeRecord, IndicatorYearTarget, Plan, Programme
 from plans.progress import services as progress_services
 from rin_portal.formatting import format_number
@@ -28,9 +28,17 @@ class OrderChanged(PlanError):
 def locked_reason(plan: Plan) -> str | None:
     """Why the plan and its parts cannot be changed now, or None when they can."""
     if plan.status == Plan.Status.CONFIRMED:
-        return _("The plan is confirmed and can be read only. Start an amendment to change it.")
+        return by_kind(
+            plan,
+            _("The plan is confirmed and can be read only. Start an amendment to change it."),
+            _("The strategy is adopted and can be read only. Start an amendment to change it."),
+        )
     if plan.status == Plan.Status.CLOSED:
-        return _("The plan is closed and can no longer be changed.")
+        return by_kind(
+            plan,
+            _("The plan is closed and can no longer be changed."),
+            _("The strategy is closed and can no longer be changed."),
+        )
     return None
 
 
@@ -44,7 +52,7 @@ def _lock_editable(plan: Plan) -> None:
     confirmation (which claims that row) then waits for this change and keeps it in its
     snapshot, or this change waits for the confirmation and is refused; without the lock
     a change could land just after the snapshot, in a confirmed plan."""
-    ensure_editable(Plan.objects.select_for_update().only("status").get(pk=plan.pk))
+    ensure_editable(Plan.objects.select_for_update().only("status", "kind").get(pk=plan.pk))
 
 
 def bump_revision(plan: Plan) -> None:
@@ -67,7 +75,11 @@ def describe_content(kind: Kind, obj: models.Model) -> dict[str, str]:
 def _check_reason(plan: Plan, kind: Kind, changes: dict, reason: str) -> None:
     if plan.confirmed_on and not reason and set(changes) & kind.reasoned_fields:
         raise ReasonRequired(
-            _("The plan was confirmed: say why the target, baseline or amount changes.")
+            by_kind(
+                plan,
+                _("The plan was confirmed: say why the target, baseline or amount changes."),
+                _("The strategy was adopted: say why the target, baseline or amount changes."),
+            )
         )
 
 
@@ -170,11 +182,29 @@ def content_delete(
 ) -> None:
     ensure_editable(plan)
     if kind.key == "area" and obj.programmes.exists():
-        raise PlanError(_("Move or delete the area's programmes first."))
+        raise PlanError(
+            by_kind(
+                plan,
+                _("Move or delete the area's programmes first."),
+                _("Move or delete the area's measures first."),
+            )
+        )
     if kind.key == "programme" and obj.report_entries.exists():
-        raise PlanError(_("The programme has yearly progress and cannot be deleted."))
+        raise PlanError(
+            by_kind(
+                plan,
+                _("The programme has yearly progress and cannot be deleted."),
+                _("The measure has yearly progress and cannot be deleted."),
+            )
+        )
     if plan.confirmed_on and kind.reason_on_delete and not reason:
-        raise ReasonRequired(_("The plan was confirmed: say why this is removed."))
+        raise ReasonRequired(
+            by_kind(
+                plan,
+                _("The plan was confirmed: say why this is removed."),
+                _("The strategy was adopted: say why this is removed."),
+            )
+        )
     with transaction.atomic():
         _lock_editable(plan)
         claim_version(obj, version)

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from news import services as news_services
+from plans.kinds import by_kind
 from plans.models import (
     Activity,
     Area,
@@ -133,7 +134,11 @@ def _transition(
 ) -> Plan:
     if plan.status not in allowed_from:
         raise PlanError(
-            _("A plan with the status “%(status)s” cannot take this step.")
+            by_kind(
+                plan,
+                _("A plan with the status “%(status)s” cannot take this step."),
+                _("A strategy with the status “%(status)s” cannot take this step."),
+            )
             % {"status": plan.status_label}
         )
     claim_version(plan, version)
@@ -192,9 +197,10 @@ def plan_confirm(
             confirmation_recorded_at=timezone.now(),
         )
         with translation.override(settings.LANGUAGE_CODE):  # the versions' label, for all
-            label = (
-                _("Amendment confirmed on %(date)s") if amending else _("%(status)s on %(date)s")
-            ) % {
+            amended = by_kind(
+                plan, _("Amendment confirmed on %(date)s"), _("Amendment adopted on %(date)s")
+            )
+            label = (amended if amending else _("%(status)s on %(date)s")) % {
                 "status": plan.status_label,
                 "date": formats.date_format(confirmed_on, "DATE_FORMAT"),
             }
@@ -214,7 +220,11 @@ def plan_amend(*, plan: Plan, user, version: int | None, reason: str, reason_tex
             # the public reads the latest snapshot while the amendment is prepared.
             PlanSnapshot.objects.create(
                 plan=plan,
-                label=_("Confirmed text before the amendment"),
+                label=by_kind(
+                    plan,
+                    _("Confirmed text before the amendment"),
+                    _("Adopted text before the amendment"),
+                ),
                 data=plan_document(plan),
                 created_by=user,
             )
@@ -273,7 +283,13 @@ def plan_start_successor(
     achieved value is offered as its new baseline.
     """
     if first_year <= predecessor.first_year:
-        raise PlanError(_("The new plan must start after the previous one started."))
+        raise PlanError(
+            by_kind(
+                predecessor,
+                _("The new plan must start after the previous one started."),
+                _("The new strategy must start after the previous one started."),
+            )
+        )
     achieved = _last_achieved(predecessor)
     with transaction.atomic():
         # One successor a plan: a second click, or a colleague at the same moment, must
@@ -282,7 +298,11 @@ def plan_start_successor(
         existing = successor_of(predecessor)
         if existing is not None:
             raise PlanError(
-                _("The plan for the next period was already started: “%(title)s”.")
+                by_kind(
+                    predecessor,
+                    _("The plan for the next period was already started: “%(title)s”."),
+                    _("The strategy for the next period was already started: “%(title)s”."),
+                )
                 % {"title": existing.title}
             )
         plan = Plan(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans import forms, selectors
+from plans.kinds import by_kind
 from plans.services import content, lifecycle
 from plans.services.errors import EditConflict, PlanError
 from plans.services.history import describe
@@ -20,7 +21,14 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     form = forms.PlanCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         plan = lifecycle.plan_create(user=request.user, plan=form.save(commit=False))
-        messages.success(request, _("The plan was created as a draft."))
+        messages.success(
+            request,
+            by_kind(
+                plan,
+                _("The plan was created as a draft."),
+                _("The strategy was created as a draft."),
+            ),
+        )
         return redirect(plan)
     return render(request, "plans/plan_create.html", {"form": form})
 
@@ -46,7 +54,14 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
         except PlanError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The plan's details were saved."))
+            messages.success(
+                request,
+                by_kind(
+                    plan,
+                    _("The plan's details were saved."),
+                    _("The strategy's details were saved."),
+                ),
+            )
             return redirect(plan)
     context = {"plan": plan, "form": form, "locked": locked}
     return render(request, "plans/plan_form.html", context, status=409 if locked else 200)
@@ -75,23 +90,31 @@ def _plan_conflict(request: HttpRequest, form, current) -> HttpResponse:
     return render(request, "plans/conflict.html", context, status=409)
 
 
-# Step: its form, its title (None: named by the plan's kind) and what is said once done.
+# Step: its form, its title and what is said once done, each as a regional plan and as
+# a municipal strategy says it (`by_kind`).
 STEPS = {
     "consultation": (
         forms.TransitionForm,
-        gettext_lazy("Start public consultation"),
-        gettext_lazy("The public consultation has started."),
+        (gettext_lazy("Start public consultation"),) * 2,
+        (gettext_lazy("The public consultation has started."),) * 2,
     ),
-    "confirm": (forms.PlanConfirmForm, None, None),
+    "confirm": (
+        forms.PlanConfirmForm,
+        (gettext_lazy("Record confirmation"), gettext_lazy("Record adoption")),
+        (
+            gettext_lazy("The confirmation was recorded."),
+            gettext_lazy("The adoption was recorded."),
+        ),
+    ),
     "amend": (
         forms.PlanAmendForm,
-        gettext_lazy("Start an amendment"),
-        gettext_lazy("The amendment has started."),  # the page says the rest
+        (gettext_lazy("Start an amendment"),) * 2,
+        (gettext_lazy("The amendment has started."),) * 2,  # the page says the rest
     ),
     "close": (
         forms.PlanCloseForm,
-        gettext_lazy("Close the plan"),
-        gettext_lazy("The plan is closed."),
+        (gettext_lazy("Close the plan"), gettext_lazy("Close the strategy")),
+        (gettext_lazy("The plan is closed."), gettext_lazy("The strategy is closed.")),
     ),
 }
 
@@ -99,11 +122,8 @@ STEPS = {
 def plan_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
     """One lifecycle step: a confirmation page on GET, the step itself on POST."""
     plan = permissions.get_plan_for_edit(request.user, slug)
-    form_class, title, done = STEPS[step]
-    if title is None:
-        adopting = plan.kind == plan.Kind.STRATEGY
-        title = _("Record adoption") if adopting else _("Record confirmation")
-        done = _("The adoption was recorded.") if adopting else _("The confirmation was recorded.")
+    form_class, titles, dones = STEPS[step]
+    title, done = by_kind(plan, *titles), by_kind(plan, *dones)
     form = form_class(request.POST or None, plan=plan, initial={"version": plan.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -137,7 +157,12 @@ def plan_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
                 )
         except EditConflict:
             messages.warning(
-                request, _("The plan changed in the meantime. Check it and try again.")
+                request,
+                by_kind(
+                    plan,
+                    _("The plan changed in the meantime. Check it and try again."),
+                    _("The strategy changed in the meantime. Check it and try again."),
+                ),
             )
             return redirect(plan)
         except PlanError as error:
@@ -159,7 +184,7 @@ def plan_successor(request: HttpRequest, slug: str) -> HttpResponse:
         "first_year": first,
         "last_year": last,
     }
-    form = forms.PlanSuccessorForm(request.POST or None, initial=initial)
+    form = forms.PlanSuccessorForm(request.POST or None, initial=initial, predecessor=predecessor)
     if request.method == "POST" and form.is_valid():
         try:
             plan = lifecycle.plan_start_successor(
@@ -170,8 +195,15 @@ def plan_successor(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _(
-                    "The new plan was started from its predecessor. Check the baselines: they are the last achieved values."
+                by_kind(
+                    plan,
+                    _(
+                        "The new plan was started from its predecessor. Check the baselines: they are the last achieved values."
+                    ),
+                    _(
+                        "The new strategy was started from its predecessor. "
+                        "Check the baselines: they are the last achieved values."
+                    ),
                 ),
             )
             return redirect(plan)

@@ -20,6 +20,20 @@ def content_lang() -> SafeString:
     )
 
 
+@register.simple_tag
+def by_kind(plan, rin_text: str, strategy_text: str) -> str:
+    """The text a plan speaks of itself in, by its kind (`plans.kinds.by_kind`):
+    {% by_kind plan _("Close the plan") _("Close the strategy") %}. Only for texts
+    without placeholders: Django looks a template's _("…%(x)s…") up with the percent
+    signs doubled, so it is never translated; those stay in {% blocktranslate %}."""
+    from plans.kinds import by_kind as choose
+
+    # A plain string, as {% translate %} gives (a translated literal stays safe, so it
+    # is not escaped either); e-mails render without autoescaping, which would pass on
+    # the lazy object.
+    return str(choose(plan, rin_text, strategy_text))
+
+
 @register.filter
 def md(text: str | None) -> SafeString:
     """Markdown narrative text, sanitised."""

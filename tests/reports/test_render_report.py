@@ -42,7 +42,7 @@ def test_renders_a_strategy_by_its_id_and_a_yearly_report_as_xlsx(demo, tmp_path
         str(tmp_path / "y.xlsx"),
     )
     workbook = load_workbook(tmp_path / "y.xlsx")
-    assert "programi" in workbook.sheetnames
+    assert "ukrepi" in workbook.sheetnames  # a strategy has measures
 
 
 def test_renders_the_national_overview(demo, tmp_path):

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from plans.kinds import by_kind
 from plans.models import YearlyReport
 from plans.services.errors import EditConflict, PlanError
 from rin_portal import permissions
@@ -27,7 +28,12 @@ def _forms(report: YearlyReport, entries, data=None, files=None) -> list[EntryFo
     planned = selectors.planned_funding(report)
     return [
         EntryForm(
-            data, files, entry=entry, year=report.year, planned=planned.get(entry.programme_id)
+            data,
+            files,
+            entry=entry,
+            year=report.year,
+            planned=planned.get(entry.programme_id),
+            kind=report.plan.kind,
         )
         for entry in entries
     ]
@@ -64,7 +70,7 @@ def _errors(forms) -> list[dict]:
 
 def _render_grid(request, report, entries, forms, *, status: int = 200) -> HttpResponse:
     context = report_context(request.user, report)
-    problems = checks.report_problems(entries, report.year)
+    problems = checks.report_problems(entries, report.year, report.plan.kind)
     by_entry: dict[int, list] = {}
     for problem in problems:
         by_entry.setdefault(problem.entry_id, []).append(problem)
@@ -190,10 +196,12 @@ def report_submit(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             slug,
             year,
         )
-    if report.plan.kind == report.plan.Kind.STRATEGY:
-        messages.success(request, _("The report was submitted to the working group for review."))
-    else:
-        messages.success(
-            request, _("The report was submitted to the coordination group for review.")
-        )
+    messages.success(
+        request,
+        by_kind(
+            report.plan,
+            _("The report was submitted to the coordination group for review."),
+            _("The report was submitted to the working group for review."),
+        ),
+    )
     return redirect("progress:report", slug, year)

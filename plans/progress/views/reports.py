@@ -36,6 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ],
             "today": today,
             "is_national": permissions.can_view_national_overview(request.user),
+            "scope_kind": permissions.scope_plan_kind(request.user),
         }
         return render(request, "plans/progress/dashboard.html", context)
 
@@ -87,7 +88,7 @@ def report_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     context = report_context(request.user, report)
     entries = selectors.report_entries(report, with_evidence=True)
     if context["can"]["view_progress"]:
-        context["problems"] = checks.report_problems(entries, report.year)
+        context["problems"] = checks.report_problems(entries, report.year, report.plan.kind)
         context["history"] = selectors.report_history(report)
     context["entries"] = entries
     context["summaries"] = selectors.entry_summaries(report, entries)
