@@ -32,6 +32,14 @@ def make_plan(**fields) -> Plan:
     return Plan.objects.create(**fields)
 
 
+def make_strategy(**fields) -> Plan:
+    """Velenje's municipal strategy for 2017–2020 (a draft unless `fields` say otherwise)."""
+    fields.setdefault("municipality", Municipality.objects.get(code=133))
+    fields.setdefault("slug", "strategija-test")
+    fields.setdefault("title", "Strategija Velenje 2017–2020")
+    return make_plan(**fields)
+
+
 def make_area(plan: Plan, **fields) -> Area:
     fields.setdefault("title", "Starejši")
     return Area.objects.create(plan=plan, **fields)

@@ -152,6 +152,14 @@ def outsider(pomurska):
 
 
 @pytest.fixture
+def velenje_staff(db):
+    """CSD staff who file the Velenje strategy's yearly reports."""
+    return _user(
+        "velenje-csd", Role.Kind.CSD_STAFF, municipality=Municipality.objects.get(code=133)
+    )
+
+
+@pytest.fixture
 def velenje_member(db):
     """A member of Velenje's municipal working group."""
     return _user("velenje", Role.Kind.GROUP_MEMBER, municipality=Municipality.objects.get(code=133))

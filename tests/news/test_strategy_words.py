@@ -13,7 +13,6 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from municipalities.models import Municipality
 from news.models import Subscriber
 from news.tasks import notify_subscribers
 from plans.models import YearlyReport
@@ -22,10 +21,7 @@ from tests import builders
 
 @pytest.fixture
 def strategy(db):
-    return builders.make_plan(
-        municipality=Municipality.objects.get(code=133),
-        slug="strategija-test",
-        title="Strategija Velenje 2017–2020",
+    return builders.make_strategy(
         status="confirmed",
         confirmed_on="2017-06-30",
     )

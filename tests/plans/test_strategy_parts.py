@@ -9,9 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from municipalities.models import Municipality
-
-from ..builders import make_plan, make_programme
+from ..builders import make_programme, make_strategy
 
 
 @pytest.fixture(autouse=True)
@@ -21,11 +19,7 @@ def english(client):
 
 @pytest.fixture
 def strategy(db):
-    return make_plan(
-        municipality=Municipality.objects.get(code=133),
-        slug="strategija-test",
-        title="Strategija Velenje 2017–2020",
-    )
+    return make_strategy()
 
 
 def _heading(response) -> str:

@@ -10,10 +10,9 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from municipalities.models import Municipality
 from plans.services import lifecycle
 
-from ..builders import make_plan, make_programme
+from ..builders import make_programme, make_strategy
 
 
 @pytest.fixture(autouse=True)
@@ -23,10 +22,7 @@ def english(client):
 
 @pytest.fixture
 def strategy(db):
-    return make_plan(
-        municipality=Municipality.objects.get(code=133),
-        slug="strategija-test",
-        title="Strategija Velenje 2017–2020",
+    return make_strategy(
         status="confirmed",
         confirmed_on="2017-06-30",
         is_example=True,

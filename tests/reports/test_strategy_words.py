@@ -20,17 +20,12 @@ from reports.contexts import document_html
 from reports.models import Document
 from reports.selectors import plan_data, yearly_report_data
 from reports.tables import yearly_tables
-from rin_portal.models import Role
 from tests import builders
-from tests.conftest import _user
 
 
 @pytest.fixture
 def strategy(db):
-    plan = builders.make_plan(
-        municipality=Municipality.objects.get(code=133),
-        slug="strategija-test",
-        title="Strategija Velenje 2017–2020",
+    plan = builders.make_strategy(
         status="confirmed",
         confirmed_on="2017-06-30",
         is_example=True,
@@ -40,11 +35,8 @@ def strategy(db):
 
 
 @pytest.fixture
-def report(strategy):
-    staff = _user(
-        "velenje-csd", Role.Kind.CSD_STAFF, municipality=Municipality.objects.get(code=133)
-    )
-    return progress.report_open(plan=strategy, year=2017, user=staff)
+def report(strategy, velenje_staff):
+    return progress.report_open(plan=strategy, year=2017, user=velenje_staff)
 
 
 def _html(kind: str, data: dict) -> str:

@@ -8,28 +8,15 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from municipalities.models import Municipality
 from plans.progress import services
-from rin_portal.models import Role
 from tests import builders
-from tests.conftest import _user
 
 from .conftest import entries_of, fill
 
 
 @pytest.fixture
-def velenje_staff(db):
-    return _user(
-        "velenje-csd", Role.Kind.CSD_STAFF, municipality=Municipality.objects.get(code=133)
-    )
-
-
-@pytest.fixture
 def strategy(db):
-    plan = builders.make_plan(
-        municipality=Municipality.objects.get(code=133),
-        slug="strategija-test",
-        title="Strategija Velenje 2017–2020",
+    plan = builders.make_strategy(
         status="confirmed",
         confirmed_on="2017-06-30",
     )

@@ -12,30 +12,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from municipalities.models import Municipality
 from plans.progress import imports, notifications, services
 from plans.progress import spreadsheets as layout
 from plans.progress.checks import report_problems
-from rin_portal.models import Role
 from tests import builders
-from tests.conftest import _user
 
 from .conftest import add_programme, entries_of, fill
 
 
 @pytest.fixture
-def velenje_staff(db):
-    return _user(
-        "velenje-csd", Role.Kind.CSD_STAFF, municipality=Municipality.objects.get(code=133)
-    )
-
-
-@pytest.fixture
 def strategy(db):
-    plan = builders.make_plan(
-        municipality=Municipality.objects.get(code=133),
-        slug="strategija-test",
-        title="Strategija Velenje 2017–2020",
+    plan = builders.make_strategy(
         status="confirmed",
         confirmed_on="2017-06-30",
     )
