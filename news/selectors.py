@@ -36,16 +36,8 @@ def approved_reports_of(plans: list[Plan]) -> list[YearlyReport]:
 
 
 def news_of(region: Region, limit: int = 10) -> list[NewsItem]:
-    """The region's latest news as its page lists them: titles and dates. One query,
-    joined to nothing (the region is the one given)."""
-    items = list(
-        region.news.only("id", "region_id", "title", "published_on").order_by(
-            "-published_on", "-id"
-        )[:limit]
-    )
-    for item in items:
-        NewsItem.region.field.set_cached_value(item, region)
-    return items
+    """The region's latest news as its page lists them: titles and dates."""
+    return _listed(region.news.all(), limit)
 
 
 def news_of_slug(region_slug: str) -> QuerySet[NewsItem]:
@@ -56,11 +48,17 @@ def news_of_slug(region_slug: str) -> QuerySet[NewsItem]:
 
 def latest_news(limit: int = 5) -> list[NewsItem]:
     """The latest news of every region, as the home page lists them: titles, dates and
-    regions. One query; the regions come from the reference data."""
+    regions."""
+    return _listed(NewsItem.objects.all(), limit)
+
+
+def _listed(news: QuerySet[NewsItem], limit: int) -> list[NewsItem]:
+    """The newest `limit` items, read for a list (titles and dates), each given its
+    region from the reference data. One query, joined to nothing."""
     items = list(
-        NewsItem.objects.only("id", "region_id", "title", "published_on").order_by(
-            "-published_on", "-id"
-        )[:limit]
+        news.only("id", "region_id", "title", "published_on").order_by("-published_on", "-id")[
+            :limit
+        ]
     )
     regions = reference.reference().regions
     for item in items:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from plans.kinds import is_strategy
 from plans.models import YearlyReport
 from rin_portal import permissions
 from rin_portal.text import one_line
@@ -33,17 +34,22 @@ def _send(recipients, subject: str, template: str, context: dict) -> int:
     return get_connection().send_messages(messages) or 0
 
 
+def _context(report: YearlyReport, **details) -> dict:
+    """What every notice's template is given about the report, and `details`."""
+    return {
+        "report": report,
+        "plan": report.plan.title,
+        "is_strategy": is_strategy(report.plan),
+        "year": report.year,
+        **details,
+    }
+
+
 def report_submitted(report: YearlyReport) -> int:
     """To the coordination group of the plan's scope: a report waits for review."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Yearly report %(year)s submitted for review: %(plan)s")
-    context = {
-        "report": report,
-        "plan": report.plan.title,
-        "is_strategy": report.plan.kind == report.plan.Kind.STRATEGY,
-        "year": report.year,
-        "url": _report_url(report, "progress:review"),
-    }
+    context = _context(report, url=_report_url(report, "progress:review"))
     return _send(permissions.progress_reviewers_of(report.plan), subject, "submitted", context)
 
 
@@ -54,41 +60,21 @@ def report_returned(report: YearlyReport, returned: list) -> int:
         subject = _("Yearly report %(year)s returned for revision: %(plan)s")
         for entry in returned:
             entry.field_label = dict(field_choices(entry)).get(entry.returned_field, "")
-    context = {
-        "report": report,
-        "plan": report.plan.title,
-        "is_strategy": report.plan.kind == report.plan.Kind.STRATEGY,
-        "year": report.year,
-        "entries": returned,
-        "url": _report_url(report, "progress:grid"),
-    }
+    context = _context(report, entries=returned, url=_report_url(report, "progress:grid"))
     return _send([report.submitted_by], subject, "returned", context)
 
 
 def report_approved(report: YearlyReport) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Yearly report %(year)s approved: %(plan)s")
-    context = {
-        "report": report,
-        "plan": report.plan.title,
-        "is_strategy": report.plan.kind == report.plan.Kind.STRATEGY,
-        "year": report.year,
-        "url": _report_url(report),
-    }
+    context = _context(report, url=_report_url(report))
     return _send([report.submitted_by], subject, "approved", context)
 
 
 def report_reopened(report: YearlyReport, reason: str) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Yearly report %(year)s reopened: %(plan)s")
-    context = {
-        "report": report,
-        "plan": report.plan.title,
-        "is_strategy": report.plan.kind == report.plan.Kind.STRATEGY,
-        "year": report.year,
-        "reason": reason,
-        "url": _report_url(report, "progress:grid"),
-    }
+    context = _context(report, reason=reason, url=_report_url(report, "progress:grid"))
     return _send([report.submitted_by], subject, "reopened", context)
 
 
@@ -99,14 +85,11 @@ def report_reminder(report: YearlyReport, recipients, *, days_left: int, missing
             if days_left < 0
             else _("Yearly report %(year)s is due soon: %(plan)s")
         )
-    context = {
-        "report": report,
-        "plan": report.plan.title,
-        "is_strategy": report.plan.kind == report.plan.Kind.STRATEGY,
-        "year": report.year,
-        "days_left": days_left,
-        "days_overdue": -days_left,
-        "missing": missing,
-        "url": _report_url(report, "progress:grid"),
-    }
+    context = _context(
+        report,
+        days_left=days_left,
+        days_overdue=-days_left,
+        missing=missing,
+        url=_report_url(report, "progress:grid"),
+    )
     return _send(recipients, subject, "reminder", context)

@@ -1,7 +1,7 @@
 """What shows a control and its state stands out from what is around it at 3:1 at least
 (WCAG 1.4.11 Non-text contrast), computed from the colours the browser draws."""
 
-import re
+from tests.contrast import contrast
 
 from .conftest import log_in
 
@@ -21,20 +21,6 @@ EDGES = """selector => [...document.querySelectorAll(selector)]
             behind: behind ? getComputedStyle(behind).backgroundColor : 'rgb(255, 255, 255)',
         };
     })"""
-
-
-def _luminance(colour: str) -> float:
-    red, green, blue = (int(part) / 255 for part in re.findall(r"\d+", colour)[:3])
-
-    def linear(channel: float) -> float:
-        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
-
-
-def contrast(one: str, other: str) -> float:
-    lighter, darker = sorted((_luminance(one), _luminance(other)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
 
 
 def test_the_contrast_of_known_colours():

@@ -2,23 +2,12 @@
 
 import re
 
-import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
 from reports.models import Document
 
 from .conftest import assert_accessible, follow, log_in
-
-
-@pytest.fixture
-def immediate_tasks(settings):
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "QUEUES": ["default", "documents"],
-        }
-    }
 
 
 def _link(pattern: str, message) -> str:

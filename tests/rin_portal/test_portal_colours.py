@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.contrast import contrast
+
 CSS = (Path(__file__).resolve().parents[2] / "static" / "css" / "portal.css").read_text()
 WHITE = "#ffffff"
 
@@ -24,20 +26,6 @@ def _value(selector: str, name: str) -> str:
     match = re.search(rf"(?:^|[;\s]){re.escape(name)}\s*:\s*(#[0-9a-fA-F]{{6}})", _rule(selector))
     assert match, f"{selector} sets no {name}"
     return match.group(1)
-
-
-def _luminance(colour: str) -> float:
-    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-
-    def linear(channel: float) -> float:
-        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
-
-
-def contrast(one: str, other: str) -> float:
-    lighter, darker = sorted((_luminance(one), _luminance(other)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
 
 
 def test_contrast_of_known_colours():

@@ -29,6 +29,14 @@ def english(client):
 
 
 @pytest.fixture
+def strategy(db):
+    """Velenje's adopted strategy 2017–2020 with one measure."""
+    plan = builders.make_strategy(status="confirmed", confirmed_on="2017-06-30")
+    builders.make_programme(plan)
+    return plan
+
+
+@pytest.fixture
 def report(confirmed_plan, staff) -> YearlyReport:
     """The open 2017 report of the confirmed plan, one entry, one count indicator (target 4 in 2020)."""
     return services.report_open(plan=confirmed_plan, year=2017, user=staff)

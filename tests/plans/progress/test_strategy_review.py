@@ -9,19 +9,8 @@ from django.core import mail
 from django.urls import reverse
 
 from plans.progress import services
-from tests import builders
 
 from .conftest import entries_of, fill
-
-
-@pytest.fixture
-def strategy(db):
-    plan = builders.make_strategy(
-        status="confirmed",
-        confirmed_on="2017-06-30",
-    )
-    builders.make_programme(plan)
-    return plan
 
 
 @pytest.fixture

@@ -15,19 +15,8 @@ from openpyxl import load_workbook
 from plans.progress import imports, notifications, services
 from plans.progress import spreadsheets as layout
 from plans.progress.checks import report_problems
-from tests import builders
 
 from .conftest import add_programme, entries_of, fill
-
-
-@pytest.fixture
-def strategy(db):
-    plan = builders.make_strategy(
-        status="confirmed",
-        confirmed_on="2017-06-30",
-    )
-    builders.make_programme(plan)
-    return plan
 
 
 @pytest.fixture
