@@ -16,6 +16,7 @@ from municipalities.services import reference_data_load
 from plans import reference
 from plans.demo import demo_data_load
 from plans.models import NationalProgramme
+from plans.progress import selectors as progress_selectors
 from plans.services.reference import national_programmes_load
 from rin_portal import auth, caching
 from rin_portal.models import Role
@@ -76,9 +77,22 @@ def _clear_cache():
     caching.forget()
     auth.forget_users()
     reference.forget()
+    progress_selectors.forget()
     # A request in English leaves its thread in English (the language middleware
     # activates, as Django's does, without deactivating): tests start in Slovenian.
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def saved(django_capture_on_commit_callbacks):
+    """Runs a change and what happens when its transaction commits (tests never commit):
+    the generations renew, as after a change in production."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change(*args, **kwargs)
+
+    return run
 
 
 @pytest.fixture

@@ -2,24 +2,12 @@
 drawn again does not read the plan, and yet shows a change of it at once, whoever made
 it and however."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from municipalities.models import Region
 from plans import reference
 from plans.models import Plan
-
-
-@pytest.fixture
-def saved(django_capture_on_commit_callbacks):
-    """Runs what happens when a change's transaction commits (tests never commit)."""
-
-    def run(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change()
-
-    return run
 
 
 def plan_reads(client, url) -> tuple[int, str]:

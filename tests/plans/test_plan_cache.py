@@ -1,7 +1,6 @@
 """Plan pages and the progress dashboard are cached whole under the content generation:
 fast, personal to each session, and never stale once an edit is saved."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,17 +14,6 @@ def queries_for(client, url) -> tuple[int, str]:
         response = client.get(url)
     assert response.status_code == 200
     return len(queries), response.content.decode()
-
-
-@pytest.fixture
-def saved(django_capture_on_commit_callbacks):
-    """Runs what happens when an edit's transaction commits (tests never commit)."""
-
-    def run(edit, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return edit(*args, **kwargs)
-
-    return run
 
 
 def test_a_readers_second_visit_skips_the_plan_queries(client, reviewer, plan):

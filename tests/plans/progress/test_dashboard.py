@@ -115,11 +115,12 @@ def test_dashboard_queries_do_not_grow_with_programmes(
     client.get(URL)
     with django_capture_on_commit_callbacks(execute=True):  # committed changes
         YearlyReport.objects.update(version=F("version") + 1)  # completeness not cached
-    # user; their roles; generations; plans; reports; entries with programme, indicators,
-    # yearly targets, values, funds. (The session comes from the cache. The user and roles
-    # are read again because this first commit also renews the people generation: the
-    # test created its users in the same, uncommitted transaction.)
-    with django_assert_num_queries(10):
+    # user; their roles; generations; plans; reports; the plans' areas, programmes,
+    # indicators and yearly targets; entries, values, funds. (The session comes from the
+    # cache. The user, roles and programmes are read again because this first commit also
+    # renews the people and plans generations: the test created them in the same,
+    # uncommitted transaction.)
+    with django_assert_num_queries(12):
         assert client.get(URL).status_code == 200
     # After a change elsewhere the page is drawn again, the completeness of the open
     # reports still cached, and the user kept under the people generation: generation;
