@@ -1,5 +1,3 @@
-import datetime
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -74,13 +72,7 @@ class PlanForm(VersionedForm):
         return day
 
     def clean(self):
-        data = super().clean()
-        month, day = data.get("report_due_month"), data.get("report_due_day")
-        if month is not None and day is not None:
-            try:
-                datetime.date(2001, month, day)
-            except ValueError:
-                self.add_error("report_due_day", _("There is no such day in that month."))
+        data = super().clean()  # a due day the month lacks: Plan.clean
         first, last = check_plan_years(self, data)
         if first is None or last is None:
             return data

@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -163,6 +164,20 @@ class Plan(Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("plans:detail", args=[self.slug])
+
+    def clean(self):
+        """The yearly report's due day must be a day of its month (not 31 February), in
+        the portal's form and in the admin alike. (Out-of-range numbers are the fields'
+        own errors.)"""
+        super().clean()
+        month, day = self.report_due_month, self.report_due_day
+        if month is not None and day is not None and 1 <= month <= 12 and 1 <= day <= 31:
+            try:
+                datetime.date(2001, month, day)
+            except ValueError:
+                raise ValidationError(
+                    {"report_due_day": _("There is no such day in that month.")}
+                ) from None
 
     @property
     def scope(self) -> Region | Municipality:

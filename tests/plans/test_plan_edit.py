@@ -1,7 +1,11 @@
 """Editing a plan's own details: bad input gets a field error, nothing is saved."""
 
 import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.forms.models import model_to_dict
 from django.urls import reverse
+from django.utils import translation
 
 from plans.models import Plan
 
@@ -133,3 +137,16 @@ def test_an_amendment_opens_the_details_again(client, member, confirmed_plan):
     assert client.get(url).status_code == 200
     assert client.post(url, details(plan, title="Spremenjen naslov")).status_code == 302
     assert Plan.objects.get(pk=plan.pk).title == "Spremenjen naslov"
+
+
+def test_the_admin_refuses_a_day_the_month_lacks(rf, plan):
+    """The administrator's form applies the same rule: no report falls due on 31 February."""
+    request = rf.get("/")
+    request.user = get_user_model()(is_superuser=True, is_staff=True)
+    form_class = admin.site._registry[Plan].get_form(request, plan)
+    data = {k: v for k, v in model_to_dict(plan).items() if v is not None}
+    form = form_class(data | {"report_due_month": 2, "report_due_day": 31}, instance=plan)
+    with translation.override("en"):
+        assert form.errors["report_due_day"] == ["There is no such day in that month."]
+    form = form_class(data | {"report_due_month": 4, "report_due_day": 30}, instance=plan)
+    assert "report_due_day" not in form.errors
