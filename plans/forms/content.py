@@ -101,9 +101,14 @@ class ProgrammeForm(VersionedForm):
             national_programme=plan.national_programme
         )
         if not self.instance.pk:
-            # A new programme runs for the whole plan unless said otherwise.
-            self.fields["first_year"].initial = plan.first_year
-            self.fields["last_year"].initial = plan.last_year
+            # A new programme runs for the whole plan unless said otherwise. (The form's
+            # initial, not the fields': a ModelForm's initial holds the new instance's
+            # empty values, which win over a field's.)
+            self.initial["first_year"] = plan.first_year
+            self.initial["last_year"] = plan.last_year
+            if plan.municipality_id is not None:
+                # A strategy's measures serve its municipality, the only one offered.
+                self.initial["municipalities"] = [plan.municipality_id]
 
     def clean(self):
         data = super().clean()

@@ -169,6 +169,12 @@ def test_a_news_date_still_to_come_or_before_2000_is_refused(client, member, gor
     assert NewsItem.objects.get().published_on == timezone.localdate()
 
 
+def test_a_new_item_is_dated_today(client, member, gorenjska):
+    client.force_login(member)
+    page = client.get(reverse("public:news_create", args=[gorenjska.slug])).content.decode()
+    assert f'name="published_on" value="{timezone.localdate().isoformat()}"' in page
+
+
 def test_a_title_typed_with_a_line_break_still_reaches_the_subscribers(
     client, member, gorenjska, django_capture_on_commit_callbacks
 ):

@@ -74,3 +74,17 @@ def test_a_strategy_without_measures_says_so(client, velenje_member, strategy):
     page = client.get(strategy.get_absolute_url()).content.decode()
     assert "No measures yet." in page
     assert "No programmes yet." not in page
+
+
+def test_a_new_measure_serves_the_strategys_municipality_in_the_strategys_years(
+    client, velenje_member, strategy
+):
+    """The only municipality a strategy's measure can serve is chosen already, and the
+    years are the strategy's until changed."""
+    client.force_login(velenje_member)
+    form = client.get(reverse("plans:content_create", args=[strategy.slug, "programi"])).context[
+        "form"
+    ]
+    assert form["municipalities"].value() == [strategy.municipality_id]
+    assert f'value="{strategy.municipality_id}" selected' in str(form["municipalities"])
+    assert (form["first_year"].value(), form["last_year"].value()) == (2017, 2020)
