@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from news import selectors as news_selectors
+from news import services as news_services
 from plans import selectors
 
 from . import caching
@@ -33,7 +34,9 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "legal/privacy.html")
+    # The notice states how long a sign-up is kept as the code keeps it.
+    context = {"confirmation_hours": news_services.CONFIRMATION_HOURS}
+    return render(request, "legal/privacy.html", context)
 
 
 @login_not_required
