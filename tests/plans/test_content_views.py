@@ -363,7 +363,7 @@ def test_programme_page_shows_one_programme_with_its_parts_and_history(
     page = response.content.decode()
     assert response.status_code == 200
     assert "1.1 Preimenovan program" in page and "Število centrov" in page
-    assert f"{DEL}Medgeneracijski</del>" in page  # old title, in its history
+    assert f"{DEL}<span>Medgeneracijski</span></del>" in page  # old title, in its history
 
 
 def _delete(plan, user, kind_key, obj):

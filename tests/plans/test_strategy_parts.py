@@ -58,7 +58,7 @@ def test_the_history_of_a_measure_says_measure(client, velenje_member, strategy)
     )
     page = client.get(reverse("plans:programme", args=[strategy.slug, measure.pk]))
     assert (
-        '<strong>Dnevni center za osebe z demenco</strong> <span class="text-muted">(measure)</span>'
+        '<strong lang="sl">Dnevni center za osebe z demenco</strong> <span class="text-muted">(measure)</span>'
         in (page.content.decode())
     )
 
