@@ -16,6 +16,7 @@ from django.db.models import Prefetch, QuerySet
 
 from municipalities.models import Region
 from rin_portal import permissions
+from rin_portal.formatting import has_cents
 from rin_portal.text import slovenian_sort_key
 
 from . import reference
@@ -173,6 +174,7 @@ def _programme_data(programme: Programme, number: str) -> dict:
                 key=lambda f: (f.year, FundingSource.sort_key(f.source)),
             )
         ],
+        "funding_cents": has_cents(f.planned_amount for f in programme.funding_lines.all()),
         "indicators": [
             {
                 "id": i.pk,
@@ -213,11 +215,14 @@ def funding_table(programmes: list[dict], years: list[int]) -> dict:
                 "total": _decimal(sum(amounts.values(), Decimal(0))),
             }
         )
+    totals = [_decimal(column_totals.get(year, Decimal(0))) for year in years]
+    grand_total = _decimal(sum(column_totals.values(), Decimal(0)))
     return {
         "years": years,
         "rows": rows,
-        "totals": [_decimal(column_totals.get(year, Decimal(0))) for year in years],
-        "grand_total": _decimal(sum(column_totals.values(), Decimal(0))),
+        "totals": totals,
+        "grand_total": grand_total,
+        "cents": has_cents(*(row["amounts"] for row in rows), totals, [grand_total]),
     }
 
 

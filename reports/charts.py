@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from rin_portal.formatting import format_amount, format_number
+from rin_portal.formatting import format_amount, format_number, has_cents
 
 ACHIEVED = "#1d4e89"
 PLANNED = "#8a5a00"
@@ -150,6 +150,7 @@ def funding_chart(
         f'<text x="{left + 122}" y="9" fill="{TEXT}" {FONT}>{escape(legend[1])}</text>',
     ]
     top = 18
+    cents = has_cents(*((planned, used) for _label, planned, used in rows))
     for label, planned, used in rows:
         parts.append(
             f'<text x="{left - 6}" y="{top + bar + 3}" text-anchor="end" fill="{TEXT}" {FONT}>'
@@ -163,7 +164,7 @@ def funding_chart(
             )
             parts.append(
                 f'<text x="{left + length + 4:.1f}" y="{top + offset + bar - 2.5}" fill="{TEXT}" '
-                f"{FONT}>{escape(format_amount(value or 0))}</text>"
+                f"{FONT}>{escape(format_amount(value or 0, cents))}</text>"
             )
         top += 2 * bar + gap
     parts.append("</svg>")

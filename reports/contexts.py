@@ -15,7 +15,7 @@ from plans.kinds import by_kind
 from plans.models import FundingSource, Indicator, plan_status_label
 from plans.selectors import funding_table
 from rin_portal.choices import label
-from rin_portal.formatting import format_date, format_number
+from rin_portal.formatting import format_amount, format_date, format_number, has_cents
 
 from . import charts
 from .models import Document
@@ -212,6 +212,10 @@ def yearly_context(data: dict) -> dict:
             totals = by_source.setdefault(line["source"], [Decimal(0), Decimal(0)])
             totals[0] += Decimal(line["planned"] or 0)
             totals[1] += Decimal(line["used"] or 0)
+        funding = [
+            {**line, "difference": _difference(line["planned"], line["used"])}
+            for line in entry["funding"]
+        ]
         indicators = []
         for indicator in entry["indicators"]:
             achieved = dict(indicator["achieved_by_year"])
@@ -241,15 +245,13 @@ def yearly_context(data: dict) -> dict:
         entries.append(
             {
                 **entry,
-                "funding": [
-                    {**line, "difference": _difference(line["planned"], line["used"])}
-                    for line in entry["funding"]
-                ],
+                "funding": funding,
                 "anchor": f"programme-{entry['programme_id']}",
                 "heading": f"{entry['number']} {entry['title']}",
                 "indicators": indicators,
                 "planned_total": str(planned),
                 "used_total": str(used),
+                "cents": has_cents(*((f["planned"], f["used"], f["difference"]) for f in funding)),
             }
         )
     sources = [
@@ -291,6 +293,11 @@ def yearly_context(data: dict) -> dict:
         "planned_total": str(planned_total),
         "used_total": str(used_total),
         "difference_total": str(used_total - planned_total),
+        "sources_cents": has_cents(
+            *((s["planned"], s["used"], s["difference"]) for s in sources),
+            [planned_total, used_total],
+        ),
+        "entries_cents": has_cents(*((e["planned_total"], e["used_total"]) for e in entries)),
         "stamps": [{**s, "action_label": label_action(s["action"])} for s in data["stamps"]],
         "users_reached": sum(e["users_reached"] or 0 for e in data["entries"]),
         "funding_chart": charts.funding_chart(
@@ -299,8 +306,8 @@ def yearly_context(data: dict) -> dict:
             )
             % {
                 "year": year,
-                "planned": format_number(planned_total),
-                "used": format_number(used_total),
+                "planned": format_amount(planned_total),
+                "used": format_amount(used_total),
             },
             rows=[(label("funding_source", s["source"]), s["planned"], s["used"]) for s in sources],
             legend=(_("planned"), _("used")),

@@ -42,12 +42,25 @@ def format_number(value, decimals: int | None = None) -> str:
     return text.translate(_SLOVENIAN) if separators()[0] == "," else text
 
 
-def format_amount(value) -> str:
-    """Euro amounts: whole euros without decimals, otherwise two."""
+def format_amount(value, cents: bool = False) -> str:
+    """Euro amounts: whole euros without decimals, otherwise two; always two with `cents`,
+    which a table passes when any of its amounts has cents (`has_cents`), so that its
+    columns read alike: 30.001,00 under 15.000,50, not 30.001."""
     number = _to_decimal(value)
     if number is None:
         return ""
-    return format_number(number, 0 if number == number.to_integral_value() else 2)
+    whole = not cents and number == number.to_integral_value()
+    return format_number(number, 0 if whole else 2)
+
+
+def has_cents(*groups) -> bool:
+    """Whether any amount in these groups of amounts (None and "" skipped) has cents."""
+    for amounts in groups:
+        for value in amounts:
+            number = _to_decimal(value)
+            if number is not None and number != number.to_integral_value():
+                return True
+    return False
 
 
 def format_date(value) -> str:

@@ -32,6 +32,7 @@ from plans.models import (
 )
 from plans.selectors import history_of
 from rin_portal import generation, permissions
+from rin_portal.formatting import has_cents
 from rin_portal.prefetch import attach_prefetched
 
 from .checks import stored_entry_problems, target_for
@@ -201,7 +202,10 @@ def entry_summaries(report: YearlyReport, entries: list[ReportEntry]) -> list[di
             for source in FundingSource.values
             if source in used or source in programme_planned
         ]
-        summaries.append({"entry": entry, "indicators": indicators, "funding": funding})
+        cents = has_cents((row["planned"] for row in funding), (row["used"] for row in funding))
+        summaries.append(
+            {"entry": entry, "indicators": indicators, "funding": funding, "cents": cents}
+        )
     return summaries
 
 

@@ -46,8 +46,9 @@ def num(value, decimals=None) -> str:
 
 
 @register.filter
-def eur(value) -> str:
-    return formatting.format_amount(value)
+def eur(value, cents=False) -> str:
+    """An amount; `{{ amount|eur:table.cents }}` in a table where some amounts have cents."""
+    return formatting.format_amount(value, bool(cents))
 
 
 @register.filter

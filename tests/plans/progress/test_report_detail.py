@@ -143,4 +143,7 @@ def test_each_entrys_tables_are_named_by_its_programme(client, report, staff):
     client.force_login(staff)
     [entry] = entries_of(report)
     page = client.get(_url(report)).content.decode()
-    assert f'Kazalniki<span class="visually-hidden">: <span>1.1 {entry.programme.title}</span></span>' in page
+    assert (
+        f'Kazalniki<span class="visually-hidden">: <span>1.1 {entry.programme.title}</span></span>'
+        in page
+    )

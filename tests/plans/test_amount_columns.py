@@ -1,0 +1,68 @@
+"""A table of amounts writes all of them alike: with cents when any of them has cents
+(30.001,00 under 15.000,50, not 30.001), without when none has."""
+
+from decimal import Decimal
+
+from plans.models import FundingLine
+from plans.progress import selectors as progress_selectors
+from plans.progress import services as progress
+from plans.progress.state import EntryInput
+from reports import services as documents
+from rin_portal.formatting import format_amount, has_cents
+
+from ..reports.conftest import content, page_texts, reader, rendered
+
+
+def test_an_amount_has_cents_only_when_its_table_does():
+    assert format_amount(Decimal("30001")) == "30.001"
+    assert format_amount(Decimal("30001"), cents=True) == "30.001,00"
+    assert format_amount(Decimal("15000.50")) == "15.000,50"
+    assert has_cents([Decimal(1), None, ""], ["2.50"]) and not has_cents([Decimal(1), "2"])
+
+
+def test_the_plans_funding_table_writes_every_amount_with_cents_when_one_has(
+    client, member, plan, saved
+):
+    programme = plan.programmes.get()  # ministry 2017: 1.000
+    client.force_login(member)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert '<td class="number">1.000</td>' in page and "1.000,00" not in page
+    saved(
+        FundingLine.objects.create,
+        programme=programme,
+        source="municipalities",
+        year=2017,
+        planned_amount=Decimal("15000.50"),
+    )
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert '<td class="number">1.000,00</td>' in page  # in the programme's and the plan's tables
+    assert "15.000,50" in page and "16.000,50" in page  # the total
+
+
+def test_the_yearly_report_pdf_writes_its_funds_tables_and_chart_alike(confirmed_plan, staff):
+    FundingLine.objects.filter(programme__plan=confirmed_plan).update(
+        planned_amount=Decimal("1000.50")
+    )
+    report = progress.report_open(plan=confirmed_plan, year=2017, user=staff)
+    (entry,) = progress_selectors.report_entries(report)
+    indicator = entry.programme.indicators.get()
+    progress.report_save(
+        report=report,
+        user=staff,
+        entries=[
+            EntryInput(
+                entry_id=entry.pk,
+                version=entry.version,
+                status="in_progress",
+                achievements="Odprli smo dva centra.",
+                values={indicator.pk: Decimal(4)},
+                funding={"ministry": Decimal(900)},
+            )
+        ],
+    )
+    document = documents.document_request_yearly(
+        user=None, report=report, format="pdf", audience="working"
+    )
+    text = " ".join(page_texts(reader(content(rendered(document)))))
+    assert "1.000,50 900,00 −100,50" in text or "1.000,50 900,00 -100,50" in text
+    assert " 900 " not in f" {text} "
