@@ -13,13 +13,15 @@ as an ordinary change: if the user left it as downloaded, the saved version stay
 they changed it, it is a conflict that is saved only if they choose so.
 """
 
+import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.cell.cell import TYPE_FORMULA
@@ -293,13 +295,46 @@ def _text_number(text: str) -> Decimal | str:
     return number if number.is_finite() else text
 
 
+# Quoted text and escaped characters in a number format are shown as they are.
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.')
+
+
+def _is_percent_format(number_format) -> bool:
+    """Whether the cell shows its number times 100 with a % sign, as Excel makes a
+    cell into which "38 %" is typed: it holds 0.38."""
+    return "%" in _FORMAT_LITERALS.sub("", str(number_format or ""))
+
+
 def _number(cell, row_number: int, errors: list[str], *, whole: bool = False) -> Decimal | None:
     value = cell.value
     where = f"{get_column_letter(cell.column)}{row_number}"
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
+        # Excel reads "3.5" typed in a Slovenian sheet as the 3rd of May.
+        shown = (
+            formats.date_format(value, "SHORT_DATE_FORMAT")
+            if isinstance(value, datetime.date)
+            else str(value)
+        )
+        errors.append(
+            _(
+                "Cell %(cell)s holds a date or time (%(date)s) where a number belongs: "
+                "the spreadsheet read what was typed as a date. Format the cell as a number "
+                "and type the value again."
+            )
+            % {"cell": where, "date": shown}
+        )
+        return None
     if isinstance(value, str):
         value = _text_number(value)
+    elif (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and _is_percent_format(getattr(cell, "number_format", None))
+    ):
+        # Read what the user sees: a cell shown as 38 % means 38, not 0.38.
+        value = Decimal(str(value)) * 100
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         errors.append(
             _("Cell %(cell)s holds text (“%(text)s”) where a number belongs.")

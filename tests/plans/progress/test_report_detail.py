@@ -147,3 +147,13 @@ def test_each_entrys_tables_are_named_by_its_programme(client, report, staff):
         f'Kazalniki<span class="visually-hidden">: <span>1.1 {entry.programme.title}</span></span>'
         in page
     )
+
+
+def test_the_report_page_leads_to_where_its_pdf_is_prepared(client, report, staff):
+    client.force_login(staff)
+    page = client.get(_url(report)).content.decode()
+    documents = reverse("reports:plan", args=[report.plan.slug])
+    assert f'href="{documents}#reports-title">Documents (PDF)</a>' in page
+    listing = client.get(documents).content.decode()
+    assert 'id="reports-title"' in listing
+    assert f'name="year" value="{report.year}"' in listing

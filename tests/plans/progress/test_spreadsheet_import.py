@@ -1,11 +1,13 @@
 """Importing a filled workbook: the preview, the confirmation, and every bad workbook."""
 
+import datetime
 import io
 import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from plans.models import ChangeRecord, ReportEntry
@@ -309,6 +311,43 @@ def test_a_value_that_does_not_fit_its_unit_is_an_error(filled):
     assert (
         error == f"{_letter(ACHIEVED)}9: Delež: Dnevni center: A percentage lies between 0 and 100."
     )
+
+
+def test_a_percentage_typed_with_a_percent_sign_is_read_as_shown(filled):
+    """Excel turns "38 %" typed into a cell into 0.38 shown as 38 %: the user means 38."""
+    workbook = _workbook(filled)
+    cell = workbook.active.cell(FIRST_ROW + 1, ACHIEVED)  # a percentage indicator
+    cell.value, cell.number_format = 0.385, "0.0%"
+    preview = _preview(filled, _upload(workbook))
+    assert not preview.has_errors
+    [row] = [row for row in preview.rows if row.changes]
+    assert [(c["label"], c["before"], c["after"]) for c in row.changes] == [
+        ("Achieved value: Delež: Dnevni center", "50", "38.5")
+    ]
+
+
+def test_a_percent_sign_in_quotes_is_only_text_of_the_format(filled):
+    workbook = _workbook(filled)
+    cell = workbook.active.cell(FIRST_ROW + 1, ACHIEVED)
+    cell.value, cell.number_format = 38, '0" %"'
+    [row] = [row for row in _preview(filled, _upload(workbook)).rows if row.changes]
+    assert [c["after"] for c in row.changes] == ["38"]
+
+
+def test_a_number_excel_read_as_a_date_is_an_error_that_says_so(filled):
+    """In a Slovenian Excel "3.5" typed into a General cell becomes the 3rd of May."""
+    workbook = _workbook(filled)
+    cell = workbook.active.cell(FIRST_ROW + 1, ACHIEVED)
+    cell.value, cell.number_format = datetime.datetime(2026, 5, 3), "d.m.yyyy"
+    [error] = _row_errors(filled, _upload(workbook))
+    assert error == (
+        f"Cell {_letter(ACHIEVED)}9 holds a date or time (05/03/2026) where a number belongs: "
+        "the spreadsheet read what was typed as a date. Format the cell as a number and "
+        "type the value again."
+    )
+    with translation.override("sl"):
+        [error] = _row_errors(filled, _upload(workbook))
+    assert "(3. 5. 2026)" in error
 
 
 def test_an_unknown_status_is_an_error(filled):
