@@ -481,7 +481,14 @@ def _read_row(
             )
             continue
         if value is not None and (error := value_error(indicator.unit, value)):
-            errors.append(f"{get_column_letter(first + 4)}{row_number}: {indicator.name}: {error}")
+            errors.append(
+                _("Cell %(cell)s (%(indicator)s): %(error)s")
+                % {
+                    "cell": f"{get_column_letter(first + 4)}{row_number}",
+                    "indicator": indicator.name,
+                    "error": error,
+                }
+            )
         data.values[indicator.pk] = value
     return data, errors
 

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from plans.kinds import is_strategy
 from plans.models import FundingSource, Indicator, Plan, ReportEntry, YearlyReport
 from plans.selectors import iter_programmes
 from rin_portal.formatting import format_amount
@@ -264,7 +265,7 @@ def programmes_workbook(
     of each indicator in each reported year (`achieved`: indicator id → year → value)."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Programi"
+    sheet.title = "Ukrepi" if is_strategy(plan) else "Programi"
     _meta(
         sheet,
         [

@@ -191,3 +191,10 @@ def test_a_control_character_pasted_into_a_title_does_not_break_the_spreadsheets
         [table], title="Pregled\x0b", created=datetime.datetime(2026, 12, 3)
     )
     assert load_workbook(io.BytesIO(data)).worksheets[0]["A2"].value == "Regijskinačrt"
+
+
+def test_a_strategys_programme_table_is_a_sheet_of_measures(client, strategy, velenje_staff):
+    client.force_login(velenje_staff)
+    response = client.get(reverse("progress:programmes_export", args=[strategy.slug]))
+    assert response.status_code == 200
+    assert load_workbook(io.BytesIO(response.content)).sheetnames == ["Ukrepi"]

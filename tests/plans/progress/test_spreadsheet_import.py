@@ -308,8 +308,9 @@ def test_a_value_that_does_not_fit_its_unit_is_an_error(filled):
     workbook = _workbook(filled)
     workbook.active.cell(FIRST_ROW + 1, ACHIEVED).value = 120  # a percentage
     [error] = _row_errors(filled, _upload(workbook))
-    assert (
-        error == f"{_letter(ACHIEVED)}9: Delež: Dnevni center: A percentage lies between 0 and 100."
+    # Named as every other cell error is.
+    assert error == (
+        f"Cell {_letter(ACHIEVED)}9 (Delež: Dnevni center): A percentage lies between 0 and 100."
     )
 
 
