@@ -119,6 +119,15 @@ class PlanCreateForm(forms.ModelForm):
         self.fields["municipality"].help_text = _("For a municipal strategy.")
         limit_plan_years(self)
 
+    def _get_validation_exclusions(self):
+        """Without a kind the scope the plan needs is unknown: the kind's own error says
+        what to do, not the model's constraint on region and municipality, which Django
+        would show as “Constraint … is violated”."""
+        exclude = super()._get_validation_exclusions()
+        if not self.cleaned_data.get("kind"):
+            exclude.update({"region", "municipality"})
+        return exclude
+
     def clean(self):
         data = super().clean()
         kind, region, municipality = data.get("kind"), data.get("region"), data.get("municipality")

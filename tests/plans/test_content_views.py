@@ -720,3 +720,15 @@ def test_the_first_part_cannot_move_up_nor_the_last_down(client, member, plan):
 
     assert "disabled" in button("gor", first.title) and "disabled" not in button("dol", first.title)
     assert "disabled" in button("dol", last.title) and "disabled" not in button("gor", last.title)
+
+
+def test_a_new_plan_without_a_kind_says_only_what_to_fill_in(client, member):
+    """Not the database constraint's name ("Constraint “plans_plan_exactly_one_scope” is
+    violated."), which the empty form used to show first in its error summary."""
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    response = client.post(reverse("plans:create"), {"title": "RIN"})
+    form = response.context["form"]
+    assert form.non_field_errors() == []
+    assert form.errors["kind"] == ["This field is required."]
+    assert "Constraint" not in response.content.decode()
