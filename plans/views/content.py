@@ -165,9 +165,7 @@ def _yours(kind: Kind, form) -> dict[str, str]:
         if form.instance._meta.get_field(name).many_to_many:
             values[name] = "; ".join(sorted(str(item) for item in form.cleaned_data.get(name, [])))
     if kind.key == "indicator":
-        values["year_targets"] = "; ".join(
-            f"{year}: {value}" for year, value in form.year_targets().items() if value is not None
-        )
+        values["year_targets"] = services.year_targets_text(form.year_targets())
     return values
 
 

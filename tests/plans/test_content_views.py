@@ -732,3 +732,42 @@ def test_a_new_plan_without_a_kind_says_only_what_to_fill_in(client, member):
     assert form.non_field_errors() == []
     assert form.errors["kind"] == ["This field is required."]
     assert "Constraint" not in response.content.decode()
+
+
+def test_the_conflict_page_shows_both_yearly_targets_as_numbers_are_written(
+    client, member, other_member, plan, programme
+):
+    """The user's own yearly targets read "2018: 1.400", as the colleague's do and the
+    rest of the page, not "2018: 1400"; the same targets are not marked as differing."""
+    indicator = Indicator.objects.get(programme=programme)
+    url, version = edit_url(plan, "kazalniki", indicator.pk), indicator.version
+    data = indicator_data(version=version, name="Število centrov", unit="count", target_value="4")
+    client.force_login(other_member)
+    assert client.post(url, {**data, "name": "Centri", "target_2018": "1.400"}).status_code == 302
+    client.force_login(member)
+    response = client.post(url, {**data, "target_2018": "1.400", "target_2019": "1.600"})
+    assert response.status_code == 409
+    rows = {row["label"]: row for row in response.context["rows"]}
+    yearly = rows["Letne ciljne vrednosti"]
+    assert (yearly["theirs"], yearly["yours"]) == ("2018: 1.400", "2018: 1.400; 2019: 1.600")
+    response = client.post(url, {**data, "target_2018": "1.400"})
+    yearly = {row["label"]: row for row in response.context["rows"]}["Letne ciljne vrednosti"]
+    assert yearly["yours"] == "2018: 1.400" and not yearly["differs"]
+
+
+def test_yearly_targets_saved_from_the_english_pages_enter_the_history_in_slovenian(
+    client, member, plan, programme
+):
+    """As every other value of the history: "1.400", which "1,400" would read as 1,4."""
+    indicator = Indicator.objects.get(programme=programme)
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    data = indicator_data(
+        version=indicator.version, name="Število centrov", unit="count", target_value="4"
+    )
+    response = client.post(
+        edit_url(plan, "kazalniki", indicator.pk), {**data, "target_2018": "1,400"}
+    )
+    assert response.status_code == 302
+    record = plan.changes.filter(entity="plans.indicator").latest("id")
+    assert record.changes["year_targets"] == {"before": "", "after": "2018: 1.400"}
