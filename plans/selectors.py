@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Region
 from rin_portal import permissions
@@ -396,6 +397,7 @@ def history_of(records, *, plan_kind: str = Plan.Kind.RIN) -> list[dict]:
             for kind in KINDS.values()
             if kind.strategy_label
         }
+        labels["plans.plan"] = _("strategy")
     entries = []
     for record in records:
         try:
