@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from plans import selectors
 from plans.models import Chapter, FundingLine, Indicator, Plan, Programme
 
 from ..builders import make_plan, make_programme
@@ -771,3 +772,25 @@ def test_yearly_targets_saved_from_the_english_pages_enter_the_history_in_sloven
     assert response.status_code == 302
     record = plan.changes.filter(entity="plans.indicator").latest("id")
     assert record.changes["year_targets"] == {"before": "", "after": "2018: 1.400"}
+
+
+def test_the_history_lists_an_indicators_changes_in_the_order_of_its_form(
+    client, member, plan, programme
+):
+    """Name, unit, baseline, target, direction, then the yearly targets: not in the
+    alphabetical order of the fields' code names (baseline, direction, name, …)."""
+    client.force_login(member)
+    url = reverse("plans:programme_content_create", args=[plan.slug, programme.pk, "kazalniki"])
+    data = indicator_data(baseline_value="10", baseline_year="2016", target_2018="30")
+    assert client.post(url, data).status_code == 302
+    entry = selectors.history_entries(plan)[0]
+    assert [change["label"] for change in entry["changes"]] == [
+        "kazalnik",
+        "enota",
+        "izhodiščna vrednost",
+        "izhodiščno leto",
+        "ciljna vrednost",
+        "ciljno leto",
+        "smer spremembe",
+        "letne ciljne vrednosti",
+    ]
