@@ -47,8 +47,12 @@ def _kind(segment: str, plan: Plan) -> Kind:
 
 
 def _return_url(plan: Plan, kind: Kind, programme: Programme | None = None) -> str:
-    anchor = ANCHORS[kind.key]
-    page = programme.get_absolute_url() if programme is not None else plan.get_absolute_url()
+    if programme is not None:
+        # A programme's own page has no #programmes: the page is the programme.
+        anchor = "" if kind.key == "programme" else ANCHORS[kind.key]
+        page = programme.get_absolute_url()
+    else:
+        anchor, page = ANCHORS[kind.key], plan.get_absolute_url()
     return f"{page}#{anchor}" if anchor else page
 
 

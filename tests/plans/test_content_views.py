@@ -794,3 +794,12 @@ def test_the_history_lists_an_indicators_changes_in_the_order_of_its_form(
         "smer spremembe",
         "letne ciljne vrednosti",
     ]
+
+
+def test_a_saved_programme_opens_its_own_page_at_no_missing_anchor(client, member, plan, programme):
+    """It went to the programme's page at #programmes, an id only the plan page has."""
+    client.force_login(member)
+    response = client.post(edit_url(plan, "programi", programme.pk), programme_data(programme))
+    assert response.url == reverse("plans:programme", args=[plan.slug, programme.pk])
+    page = client.get(response.url).content.decode()
+    assert 'id="programmes"' not in page
