@@ -45,6 +45,10 @@ LJUBLJANA = ZoneInfo("Europe/Ljubljana")
 DEMO_PASSWORD = "rin-demo-2026"
 DEMO_EMAIL_DOMAIN = "demo.rin-portal.invalid"
 EXAMPLE_NOTE = "*Primer: vsebina je izmišljena za prikaz portala in ni besedilo dejanskega načrta.*"
+# A strategy speaks of itself as a strategy (the Velenje measures).
+STRATEGY_EXAMPLE_NOTE = (
+    "*Primer: vsebina je izmišljena za prikaz portala in ni besedilo dejanske strategije.*"
+)
 
 
 @dataclass(frozen=True)
@@ -477,7 +481,7 @@ def _velenje(national_programme: NationalProgramme) -> Plan:
             goal=goal,
             position=0,
             title=measure,
-            description=f"Poseben poudarek strategije.\n\n{EXAMPLE_NOTE}",
+            description=f"Poseben poudarek strategije.\n\n{STRATEGY_EXAMPLE_NOTE}",
             lead=lead,
             first_year=2014,
             last_year=2020,

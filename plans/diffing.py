@@ -11,7 +11,11 @@ from plans.models import Indicator, plan_status_label
 from rin_portal import choices
 from rin_portal.formatting import format_amount, format_date, format_number
 
-_TOKEN = re.compile(r"\s+|[^\s]+")
+# Words, spaces, and the punctuation that ends a word as tokens of its own: else
+# "1.500,5" and "1.500,5;" differ, and a yearly target followed by another year's reads
+# as deleted and added again. Punctuation inside a word stays (1.500,5 · 20. 11. 2026).
+_PUNCTUATION = ".,;:!?"
+_TOKEN = re.compile(rf"\s+|[{_PUNCTUATION}]+(?=\s|$)|\S+?(?=[{_PUNCTUATION}]*(?:\s|$))")
 
 
 def word_diff(before: str, after: str) -> list[dict]:

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Region
 from rin_portal import permissions
@@ -401,6 +402,7 @@ def history_of(records, *, plan_kind: str = Plan.Kind.RIN) -> list[dict]:
             for kind in KINDS.values()
             if kind.strategy_label
         }
+        labels["plans.plan"] = _("strategy")
     entries = []
     for record in records:
         try:
@@ -420,8 +422,24 @@ def history_of(records, *, plan_kind: str = Plan.Kind.RIN) -> list[dict]:
                         "after": change["after"],
                         "segments": word_diff(change["before"], change["after"]),
                     }
-                    for name, change in record.changes.items()
+                    for name, change in sorted(
+                        record.changes.items(), key=lambda item: _field_rank(record.entity, item[0])
+                    )
                 ],
             }
         )
     return entries
+
+
+def _field_rank(entity: str, name: str) -> tuple[int, str]:
+    """Where a changed field stands: in the order of the model's fields, as the forms
+    and the plan show them (name, unit, baseline, target), not in the order of the
+    fields' code names, which is how the changes are stored (and how PostgreSQL's
+    JSON keeps keys anyway). Fields the model lacks (yearly targets) come last."""
+    try:
+        meta = apps.get_model(entity)._meta
+        # Fields sort by when they were defined, many-to-many ones among the others.
+        names = [field.name for field in sorted([*meta.fields, *meta.many_to_many])]
+    except LookupError:
+        names = []
+    return (names.index(name) if name in names else len(names), name)

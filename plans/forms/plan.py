@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from plans.kinds import by_kind, is_strategy
-from plans.models import ChangeReason, Plan
+from plans.models import ChangeReason, Indicator, IndicatorYearTarget, Plan
 from plans.validation import closing_date_error, confirmation_date_error
 from providers.models import Provider
 from rin_portal import permissions
@@ -90,6 +90,22 @@ class PlanForm(VersionedForm):
                     _("Measures or yearly reports lie outside these years; change them first."),
                 ),
             )
+            return data
+        targets_outside = (
+            Indicator.objects.filter(programme__plan=plan)
+            .exclude(target_year__range=(first, last))
+            .exists()
+            or IndicatorYearTarget.objects.filter(indicator__programme__plan=plan)
+            .exclude(year__range=(first, last))
+            .exists()
+        )
+        if targets_outside:
+            # Else they stay, shown beyond the period, and the indicator's form can no
+            # longer show or save them.
+            self.add_error(
+                "last_year",
+                _("Indicator targets lie outside these years; change them first."),
+            )
         return data
 
 
@@ -118,6 +134,15 @@ class PlanCreateForm(forms.ModelForm):
         self.fields["region"].help_text = _("For a regional implementation plan.")
         self.fields["municipality"].help_text = _("For a municipal strategy.")
         limit_plan_years(self)
+
+    def _get_validation_exclusions(self):
+        """Without a kind the scope the plan needs is unknown: the kind's own error says
+        what to do, not the model's constraint on region and municipality, which Django
+        would show as “Constraint … is violated”."""
+        exclude = super()._get_validation_exclusions()
+        if not self.cleaned_data.get("kind"):
+            exclude.update({"region", "municipality"})
+        return exclude
 
     def clean(self):
         data = super().clean()

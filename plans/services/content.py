@@ -6,9 +6,11 @@ target, baseline or amount changes, records before → after in the history, and
 raises the plan's revision (which keys its cached pages).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Max
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from plans.kinds import Kind, by_kind
@@ -59,10 +61,21 @@ def bump_revision(plan: Plan) -> None:
     Plan.objects.filter(pk=plan.pk).update(revision=F("revision") + 1)
 
 
+def year_targets_text(targets: dict) -> str:
+    """An indicator's yearly targets ({year: value or None}) as display text, in the
+    portal's main language as `describe` writes the other fields: the history keeps it,
+    and a target saved from the English pages must not read "1,400" to everyone else."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return "; ".join(
+            f"{year}: {format_number(value)}"
+            for year, value in sorted(targets.items())
+            if value is not None
+        )
+
+
 def _year_targets(obj: models.Model) -> str:
-    return "; ".join(
-        f"{t.year}: {format_number(t.value)}" for t in obj.year_targets.order_by("year")
-    )
+    # A fresh query, not a prefetched list: called again after the targets are saved.
+    return year_targets_text({t.year: t.value for t in obj.year_targets.order_by("year")})
 
 
 def describe_content(kind: Kind, obj: models.Model) -> dict[str, str]:

@@ -47,8 +47,12 @@ def _kind(segment: str, plan: Plan) -> Kind:
 
 
 def _return_url(plan: Plan, kind: Kind, programme: Programme | None = None) -> str:
-    anchor = ANCHORS[kind.key]
-    page = programme.get_absolute_url() if programme is not None else plan.get_absolute_url()
+    if programme is not None:
+        # A programme's own page has no #programmes: the page is the programme.
+        anchor = "" if kind.key == "programme" else ANCHORS[kind.key]
+        page = programme.get_absolute_url()
+    else:
+        anchor, page = ANCHORS[kind.key], plan.get_absolute_url()
     return f"{page}#{anchor}" if anchor else page
 
 
@@ -165,9 +169,7 @@ def _yours(kind: Kind, form) -> dict[str, str]:
         if form.instance._meta.get_field(name).many_to_many:
             values[name] = "; ".join(sorted(str(item) for item in form.cleaned_data.get(name, [])))
     if kind.key == "indicator":
-        values["year_targets"] = "; ".join(
-            f"{year}: {value}" for year, value in form.year_targets().items() if value is not None
-        )
+        values["year_targets"] = services.year_targets_text(form.year_targets())
     return values
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from plans import selectors
 from plans.models import Chapter, FundingLine, Indicator, Plan, Programme
 
 from ..builders import make_plan, make_programme
@@ -720,3 +721,85 @@ def test_the_first_part_cannot_move_up_nor_the_last_down(client, member, plan):
 
     assert "disabled" in button("gor", first.title) and "disabled" not in button("dol", first.title)
     assert "disabled" in button("dol", last.title) and "disabled" not in button("gor", last.title)
+
+
+def test_a_new_plan_without_a_kind_says_only_what_to_fill_in(client, member):
+    """Not the database constraint's name ("Constraint “plans_plan_exactly_one_scope” is
+    violated."), which the empty form used to show first in its error summary."""
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    response = client.post(reverse("plans:create"), {"title": "RIN"})
+    form = response.context["form"]
+    assert form.non_field_errors() == []
+    assert form.errors["kind"] == ["This field is required."]
+    assert "Constraint" not in response.content.decode()
+
+
+def test_the_conflict_page_shows_both_yearly_targets_as_numbers_are_written(
+    client, member, other_member, plan, programme
+):
+    """The user's own yearly targets read "2018: 1.400", as the colleague's do and the
+    rest of the page, not "2018: 1400"; the same targets are not marked as differing."""
+    indicator = Indicator.objects.get(programme=programme)
+    url, version = edit_url(plan, "kazalniki", indicator.pk), indicator.version
+    data = indicator_data(version=version, name="Število centrov", unit="count", target_value="4")
+    client.force_login(other_member)
+    assert client.post(url, {**data, "name": "Centri", "target_2018": "1.400"}).status_code == 302
+    client.force_login(member)
+    response = client.post(url, {**data, "target_2018": "1.400", "target_2019": "1.600"})
+    assert response.status_code == 409
+    rows = {row["label"]: row for row in response.context["rows"]}
+    yearly = rows["Letne ciljne vrednosti"]
+    assert (yearly["theirs"], yearly["yours"]) == ("2018: 1.400", "2018: 1.400; 2019: 1.600")
+    response = client.post(url, {**data, "target_2018": "1.400"})
+    yearly = {row["label"]: row for row in response.context["rows"]}["Letne ciljne vrednosti"]
+    assert yearly["yours"] == "2018: 1.400" and not yearly["differs"]
+
+
+def test_yearly_targets_saved_from_the_english_pages_enter_the_history_in_slovenian(
+    client, member, plan, programme
+):
+    """As every other value of the history: "1.400", which "1,400" would read as 1,4."""
+    indicator = Indicator.objects.get(programme=programme)
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    data = indicator_data(
+        version=indicator.version, name="Število centrov", unit="count", target_value="4"
+    )
+    response = client.post(
+        edit_url(plan, "kazalniki", indicator.pk), {**data, "target_2018": "1,400"}
+    )
+    assert response.status_code == 302
+    record = plan.changes.filter(entity="plans.indicator").latest("id")
+    assert record.changes["year_targets"] == {"before": "", "after": "2018: 1.400"}
+
+
+def test_the_history_lists_an_indicators_changes_in_the_order_of_its_form(
+    client, member, plan, programme
+):
+    """Name, unit, baseline, target, direction, then the yearly targets: not in the
+    alphabetical order of the fields' code names (baseline, direction, name, …)."""
+    client.force_login(member)
+    url = reverse("plans:programme_content_create", args=[plan.slug, programme.pk, "kazalniki"])
+    data = indicator_data(baseline_value="10", baseline_year="2016", target_2018="30")
+    assert client.post(url, data).status_code == 302
+    entry = selectors.history_entries(plan)[0]
+    assert [change["label"] for change in entry["changes"]] == [
+        "kazalnik",
+        "enota",
+        "izhodiščna vrednost",
+        "izhodiščno leto",
+        "ciljna vrednost",
+        "ciljno leto",
+        "smer spremembe",
+        "letne ciljne vrednosti",
+    ]
+
+
+def test_a_saved_programme_opens_its_own_page_at_no_missing_anchor(client, member, plan, programme):
+    """It went to the programme's page at #programmes, an id only the plan page has."""
+    client.force_login(member)
+    response = client.post(edit_url(plan, "programi", programme.pk), programme_data(programme))
+    assert response.url == reverse("plans:programme", args=[plan.slug, programme.pk])
+    page = client.get(response.url).content.decode()
+    assert 'id="programmes"' not in page

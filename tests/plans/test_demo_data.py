@@ -50,3 +50,13 @@ def test_demo_data_is_refused_outside_demo_mode(db):
     with pytest.raises(CommandError, match="never exist in production"):
         call_command("load_demo_data")
     assert not Plan.objects.exists()
+
+
+@override_settings(DEMO_MODE=True)
+def test_the_velenje_strategys_example_notes_speak_of_a_strategy(db):
+    """Its measures said "ni besedilo dejanskega načrta" (not the text of a real plan)."""
+    call_command("load_demo_data")
+    velenje = Plan.objects.get(slug="strategija-velenje-2014-2020")
+    descriptions = [p.description for p in velenje.programmes.all()]
+    assert all("ni besedilo dejanske strategije" in text for text in descriptions)
+    assert not any("načrt" in text for text in descriptions)

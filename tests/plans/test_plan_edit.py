@@ -150,3 +150,29 @@ def test_the_admin_refuses_a_day_the_month_lacks(rf, plan):
         assert form.errors["report_due_day"] == ["There is no such day in that month."]
     form = form_class(data | {"report_due_month": 4, "report_due_day": 30}, instance=plan)
     assert "report_due_day" not in form.errors
+
+
+def test_a_shorter_period_is_refused_while_indicator_targets_lie_beyond_it(client, member, plan):
+    """Else the plan page shows "4 (2020)" in a 2017–2019 plan, and the indicator's form
+    refuses its own target year and no longer shows a yearly target for 2020."""
+    from plans.models import IndicatorYearTarget
+
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    plan.programmes.update(last_year=2019)
+    indicator = plan.programmes.get().indicators.get()
+    url = reverse("plans:edit", args=[plan.slug])
+    message = "Indicator targets lie outside these years; change them first."
+
+    response = client.post(url, details(plan, last_year=2019))
+    assert response.context["form"].errors == {"last_year": [message]}
+
+    indicator.target_year = 2019
+    indicator.save()
+    IndicatorYearTarget.objects.create(indicator=indicator, year=2020, value=3)
+    response = client.post(url, details(plan, last_year=2019))
+    assert response.context["form"].errors == {"last_year": [message]}
+    assert Plan.objects.get(pk=plan.pk).last_year == 2020
+
+    IndicatorYearTarget.objects.filter(year=2020).delete()
+    assert client.post(url, details(plan, last_year=2019)).status_code == 302

@@ -149,3 +149,18 @@ def test_the_details_keep_the_measures_within_the_years(client, velenje_member, 
         },
     )
     assert "Measures or yearly reports lie outside these years" in _main(page)
+
+
+def test_the_history_names_the_strategy_itself_a_strategy(client, velenje_member, strategy):
+    """Its own changes (status, details) were listed as "… (plan) – status changed"."""
+    client.force_login(velenje_member)
+    lifecycle.plan_amend(
+        plan=strategy,
+        user=velenje_member,
+        version=strategy.version,
+        reason="other",
+        reason_text="Nova ukrepa",
+    )
+    page = _main(client.get(reverse("plans:history", args=[strategy.slug])))
+    assert f'{strategy.title}</strong> <span class="text-muted">(strategy)</span>' in page
+    assert "(plan)" not in page
