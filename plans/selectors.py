@@ -8,6 +8,7 @@ can be compared key by key.
 """
 
 import copy
+import functools
 from collections import defaultdict
 from decimal import Decimal
 
@@ -436,10 +437,16 @@ def _field_rank(entity: str, name: str) -> tuple[int, str]:
     and the plan show them (name, unit, baseline, target), not in the order of the
     fields' code names, which is how the changes are stored (and how PostgreSQL's
     JSON keeps keys anyway). Fields the model lacks (yearly targets) come last."""
+    ranks = _field_ranks(entity)
+    return (ranks.get(name, len(ranks)), name)
+
+
+@functools.cache
+def _field_ranks(entity: str) -> dict[str, int]:
+    """The model's fields by position (once per process: a history page asks hundreds of times)."""
     try:
         meta = apps.get_model(entity)._meta
-        # Fields sort by when they were defined, many-to-many ones among the others.
-        names = [field.name for field in sorted([*meta.fields, *meta.many_to_many])]
     except LookupError:
-        names = []
-    return (names.index(name) if name in names else len(names), name)
+        return {}
+    # Fields sort by when they were defined, many-to-many ones among the others.
+    return {field.name: n for n, field in enumerate(sorted([*meta.fields, *meta.many_to_many]))}
