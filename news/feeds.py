@@ -35,7 +35,7 @@ class RegionNews(LatestNews):
         return get_object_or_404(Region, slug=region_slug)
 
     def title(self, region: Region) -> str:
-        return f"RIN portal – {region.name}"
+        return f"{_('RIN portal')} – {region.name}"
 
     def link(self, region: Region) -> str:
         return region.get_absolute_url()

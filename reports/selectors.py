@@ -90,6 +90,9 @@ def _indicator_rows(programme: dict, achieved: dict[int, dict[int, str]], year: 
     for indicator in programme["indicators"]:
         series = achieved.get(indicator["id"], {})
         year_targets = {t["year"]: t["value"] for t in indicator["year_targets"]}
+        # As the report pages read it (plans.progress.checks.target_for): without a
+        # yearly target, the final target is the target of its own year.
+        year_targets.setdefault(indicator["target_year"], indicator["target_value"])
         rows.append(
             {
                 **indicator,

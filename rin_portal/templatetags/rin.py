@@ -41,6 +41,13 @@ def md(text: str | None) -> SafeString:
 
 
 @register.filter
+def ends_sentence(text) -> bool:
+    """Whether a label already ends with a full stop, question or exclamation mark or colon:
+    the error summary then puts no colon of its own after it ("…odpira?: To polje …")."""
+    return str(text).rstrip().endswith((".", "?", "!", ":", "…"))
+
+
+@register.filter
 def num(value, decimals=None) -> str:
     return formatting.format_number(value, None if decimals in (None, "") else int(decimals))
 

@@ -95,6 +95,13 @@ def test_feeds_list_the_news(client, member, gorenjska):
         )
 
 
+def test_a_regions_feed_is_named_in_the_language_of_the_portal(client, gorenjska):
+    # A feed reader shows this title; the Slovenian portal calls itself "Portal RIN".
+    response = client.get(f"/regije/{gorenjska.slug}/novice/feed/", HTTP_ACCEPT_LANGUAGE="sl")
+    assert "<title>Portal RIN – Gorenjska</title>" in response.content.decode()
+    assert "RIN portal" not in response.content.decode()
+
+
 def test_confirming_a_plan_tells_the_regions_subscribers(
     plan, member, gorenjska, django_capture_on_commit_callbacks
 ):

@@ -110,6 +110,16 @@ def test_bad_input_gets_a_field_error_and_changes_nothing(client, db, data, fiel
     assert not PendingSubscription.objects.exists() and not mail.outbox
 
 
+def test_the_error_summary_puts_no_colon_after_a_label_that_ends_a_sentence(client, db):
+    # The consent label is a sentence ending in a full stop: "…dokler se ne odjavim.: Brez …"
+    # read as a typo; the e-mail field's label still takes its colon.
+    page = client.post(SUBSCRIBE, {"regions": [Region.objects.get(code=9).pk]}).content.decode()
+    summary = page.split('data-error-summary="1"', 1)[1].split("</ul>", 1)[0]
+    assert ".</a>:" not in summary
+    assert "odjavim.</a> Brez vašega soglasja" in summary
+    assert "naslov</a>: To polje je obvezno." in summary
+
+
 def test_a_flood_from_one_address_is_stopped(client, db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(10):
