@@ -1,5 +1,8 @@
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -26,8 +29,18 @@ class LatestNews(Feed):
     def item_description(self, item: NewsItem) -> str:
         return render_markdown(item.body)
 
-    def item_pubdate(self, item: NewsItem):
-        return item.created_at
+    def item_pubdate(self, item: NewsItem) -> datetime.datetime:
+        """The date the author gave the item (it may be earlier than when it was
+        entered), at the time it was entered when that was the same day, else at noon."""
+        entered = timezone.localtime(item.created_at)
+        if entered.date() == item.published_on:
+            return entered
+        return datetime.datetime.combine(
+            item.published_on, datetime.time(12), tzinfo=timezone.get_current_timezone()
+        )
+
+    def item_updateddate(self, item: NewsItem) -> datetime.datetime:
+        return self.item_pubdate(item)
 
 
 class RegionNews(LatestNews):

@@ -4,6 +4,7 @@ They render without the request's context processors: a failing database or sess
 must not make the error page fail too.
 """
 
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -50,7 +51,18 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    """A visitor who is not signed in is offered the sign-in page (and brought back),
+    since the page may be open to them once they are; a signed-in user is told no."""
+    if request.method == "GET" and _signed_out(request):
+        return redirect_to_login(request.get_full_path())
     return _page(403, 403)
+
+
+def _signed_out(request: HttpRequest) -> bool:
+    try:
+        return not request.user.is_authenticated
+    except Exception:  # noqa: BLE001 (an error page must not fail on the session)
+        return False
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:

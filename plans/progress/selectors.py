@@ -36,6 +36,7 @@ from rin_portal.formatting import has_cents
 from rin_portal.prefetch import attach_prefetched
 
 from .checks import stored_entry_problems, target_for
+from .state import returned_part
 
 OPEN_STATUSES = frozenset({YearlyReport.Status.DRAFT, YearlyReport.Status.RETURNED})
 
@@ -204,7 +205,13 @@ def entry_summaries(report: YearlyReport, entries: list[ReportEntry]) -> list[di
         ]
         cents = has_cents((row["planned"] for row in funding), (row["used"] for row in funding))
         summaries.append(
-            {"entry": entry, "indicators": indicators, "funding": funding, "cents": cents}
+            {
+                "entry": entry,
+                "indicators": indicators,
+                "funding": funding,
+                "cents": cents,
+                "returned_part": returned_part(entry),
+            }
         )
     return summaries
 

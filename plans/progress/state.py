@@ -95,6 +95,11 @@ def field_choices(entry: ReportEntry) -> list[tuple[str, str]]:
     return [(key, labels[key]) for key in keys]
 
 
+def returned_part(entry: ReportEntry) -> str:
+    """The part of a returned entry the reviewer pointed at ("" for the whole entry)."""
+    return dict(field_choices(entry)).get(entry.returned_field, "") if entry.is_returned else ""
+
+
 def field_labels(entry: ReportEntry) -> dict[str, str]:
     labels = {
         name: str(ReportEntry._meta.get_field(name).verbose_name).capitalize()

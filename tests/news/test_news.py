@@ -95,6 +95,16 @@ def test_feeds_list_the_news(client, member, gorenjska):
         )
 
 
+def test_a_feed_dates_an_item_as_its_author_did(client, gorenjska):
+    """An item entered today about 1 November is dated 1 November in feed readers too."""
+    NewsItem.objects.create(
+        region=gorenjska, title="Objava", body="Besedilo", published_on=datetime.date(2026, 11, 1)
+    )
+    feed = client.get("/novice/feed/").content.decode()
+    assert "<updated>2026-11-01T12:00:00+01:00</updated>" in feed
+    assert f"<updated>{timezone.localdate().isoformat()}" not in feed
+
+
 def test_a_regions_feed_is_named_in_the_language_of_the_portal(client, gorenjska):
     # A feed reader shows this title; the Slovenian portal calls itself "Portal RIN".
     response = client.get(f"/regije/{gorenjska.slug}/novice/feed/", HTTP_ACCEPT_LANGUAGE="sl")

@@ -173,7 +173,7 @@ def test_a_visitors_download_is_logged_without_their_address(client, demo):
     [
         ("outsider", "rin-gorenjska-2017-2020", "working", 404),
         ("anonymous", "rin-gorenjska-2017-2020", "working", 404),
-        ("anonymous", "rin-gorenjska-2014-2016", "working", 403),
+        ("anonymous", "rin-gorenjska-2014-2016", "working", 302),  # to sign in
         ("outsider", "rin-gorenjska-2014-2016", "working", 403),
         ("anonymous", "rin-gorenjska-2014-2016", "public", 200),
         ("staff", "rin-gorenjska-2017-2020", "working", 200),
@@ -190,6 +190,18 @@ def test_download_of_a_plan_respects_the_readers_rights(
         client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("reports:download", args=[document.pk])).status_code == status
     assert client.get(reverse("reports:status", args=[document.pk])).status_code == status
+
+
+def test_a_visitor_is_asked_to_sign_in_for_a_document_not_public_and_brought_back(
+    client, demo, reviewer
+):
+    document = ready(plan_document(demo["rin-gorenjska-2014-2016"], audience="working"))
+    url = reverse("reports:download", args=[document.pk])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next={url}"
+    client.force_login(reviewer)
+    assert client.get(url).status_code == 200
 
 
 def test_download_of_yearly_reports_respects_the_readers_rights(client, demo, member, outsider):
@@ -215,7 +227,7 @@ def test_download_of_yearly_reports_respects_the_readers_rights(client, demo, me
 def test_national_overview_is_for_national_reviewers_only(client, demo, member, reviewer):
     document = ready(national_document())
     url = reverse("reports:download", args=[document.pk])
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 302  # a visitor is asked to sign in
     client.force_login(member)
     assert client.get(url).status_code == 403
     client.force_login(reviewer)

@@ -17,9 +17,9 @@ from ..state import (
     changes_since_return,
     compare,
     entry_state,
-    field_choices,
     fingerprint,
     input_state,
+    returned_part,
 )
 from . import FILES_NOT_KEPT, NOT_SAVED_KEPT, report_context
 
@@ -45,7 +45,7 @@ def _returned(entry) -> dict | None:
         return None
     return {
         "reason": entry.return_reason,
-        "part": dict(field_choices(entry)).get(entry.returned_field, ""),
+        "part": returned_part(entry),
         "changes": changes_since_return(entry),
     }
 

@@ -83,8 +83,10 @@ def test_evidence_is_not_published_with_an_approved_report(client, report, staff
     services.report_submit(report=report, user=staff, version=report.version)
     services.report_approve(report=report, user=member, version=report.version)
     # The report is public now, but its evidence may name people: visitors get neither
-    # the file nor a link to it; those who follow the plan's progress still do.
-    assert client.get(url).status_code == 403
+    # the file nor a link to it (they are asked to sign in); those who follow the plan's
+    # progress still do.
+    response = client.get(url)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
     page = client.get(reverse("progress:report", args=[report.plan.slug, 2017])).content.decode()
     assert "dokaz.pdf" not in page
     client.force_login(reviewer)

@@ -43,6 +43,15 @@ def test_returns_the_entries_with_their_reasons(submitted, member):
     assert event.user == member and "Manjka opis delavnic." in event.reason
 
 
+def test_the_report_page_says_which_part_was_returned(client, submitted, member, staff):
+    _return_first(submitted, member)
+    client.force_login(staff)
+    url = f"{submitted.plan.get_absolute_url()}porocila/{submitted.year}/"
+    page = client.get(url).content.decode()
+    assert "Returned for revision:</strong> Manjka opis delavnic." in page
+    assert "Part that needs revision: What was done" in page
+
+
 def test_a_return_needs_a_reason(submitted, member):
     first = entries_of(submitted)[0]
     with pytest.raises(PlanError, match="reason"):
