@@ -187,14 +187,17 @@ class TransitionForm(forms.Form):
 
 
 class PlanConfirmForm(TransitionForm):
+    """A regional plan is confirmed by its coordination group, a municipal strategy
+    adopted by the municipal council: each form speaks of its own step."""
+
     confirmed_on = forms.DateField(
-        label=_("Date of confirmation or adoption"),
+        label=_("Date of confirmation"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     confirmed_by = forms.CharField(
-        label=_("Confirmed or adopted by"),
+        label=_("Confirmed by"),
         max_length=200,
-        help_text=_("E.g. the regional coordination group, or the municipal council."),
+        help_text=_("E.g. the regional coordination group."),
     )
 
     def __init__(self, *args, plan: Plan, **kwargs):

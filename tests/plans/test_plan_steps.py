@@ -161,3 +161,13 @@ def test_the_services_refuse_such_dates_too(member, confirmed_plan):
         )
     plan.refresh_from_db()
     assert (plan.status, plan.closed_on) == (Plan.Status.AMENDMENT, None)
+
+
+def test_a_regional_plan_is_confirmed_not_adopted(client, member, plan):
+    """The coordination group confirms a RIN; only a strategy is adopted (by a council)."""
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    page = client.get(reverse("plans:step", args=[plan.slug, "confirm"])).content.decode()
+    main = page.split("<main", 1)[1]
+    assert "Date of confirmation" in main and "Confirmed by" in main
+    assert "adopt" not in main.lower() and "council" not in main
