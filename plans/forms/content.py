@@ -97,9 +97,12 @@ class ProgrammeForm(VersionedForm):
         self.fields["municipalities"].queryset = permissions.municipalities_for_plan(plan)
         if is_strategy(plan):
             self.fields["national_goals"].label = _("National goals the measure serves")
-        self.fields["national_goals"].queryset = NationalGoal.objects.filter(
-            national_programme=plan.national_programme
-        )
+        goals = NationalGoal.objects.filter(national_programme=plan.national_programme)
+        self.fields["national_goals"].queryset = goals
+        if not goals.exists():  # else a heading over nothing
+            self.fields["national_goals"].help_text = _(
+                "No goals of the national programme are recorded in the portal yet."
+            )
         if not self.instance.pk:
             # A new programme runs for the whole plan unless said otherwise. (The form's
             # initial, not the fields': a ModelForm's initial holds the new instance's

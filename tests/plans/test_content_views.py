@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from plans import selectors
-from plans.models import Chapter, FundingLine, Indicator, Plan, Programme
+from plans.models import Chapter, FundingLine, Indicator, NationalProgramme, Plan, Programme
 
 from ..builders import make_plan, make_programme
 
@@ -803,3 +803,14 @@ def test_a_saved_programme_opens_its_own_page_at_no_missing_anchor(client, membe
     assert response.url == reverse("plans:programme", args=[plan.slug, programme.pk])
     page = client.get(response.url).content.decode()
     assert 'id="programmes"' not in page
+
+
+def test_a_programme_under_a_national_programme_without_goals_says_so(client, member, plan):
+    """ReNPSV22–30's goals are not loaded: the form says so instead of a bare heading."""
+    Plan.objects.filter(pk=plan.pk).update(
+        national_programme=NationalProgramme.objects.get(code="renpsv-2022-2030")
+    )
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    page = client.get(reverse("plans:content_create", args=[plan.slug, "programi"])).content
+    assert "No goals of the national programme are recorded in the portal yet." in page.decode()
