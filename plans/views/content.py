@@ -329,5 +329,9 @@ def content_move(request: HttpRequest, slug: str, segment: str, pk: int) -> Http
         )
     except PlanError as error:
         messages.error(request, str(error))
+    else:
+        messages.success(request, _("Moved: %(object)s") % {"object": obj})
     parent = obj.programme if kind.parent == "programme" else None
-    return redirect(_return_url(plan, kind, parent))
+    # Back to the part's own buttons, where its new place shows, not the page's top.
+    page = _return_url(plan, kind, parent).split("#", 1)[0]
+    return redirect(f"{page}#move-{segment}-{pk}")

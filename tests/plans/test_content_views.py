@@ -314,6 +314,21 @@ def test_move_accepts_only_post(client, member, plan, chapter):
     )
 
 
+def test_a_move_brings_the_editor_back_to_the_part_it_moved(client, member, plan, chapter):
+    """Not to the top of a long plan: to the part's buttons, with its new place said."""
+    second = Chapter.objects.create(plan=plan, position=1, title="Drugo", body="Besedilo.")
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    url = reverse("plans:content_move", args=[plan.slug, "poglavja", second.pk])
+    order = f"{chapter.pk},{second.pk}"
+    response = client.post(url, {"direction": "up", "order": order})
+    assert response.url == f"{plan.get_absolute_url()}#move-poglavja-{second.pk}"
+    page = client.get(response.url).content.decode()
+    assert "Moved: Drugo" in page
+    assert f'id="move-poglavja-{second.pk}"' in page
+    assert page.index("Drugo") < page.index(chapter.title)
+
+
 def test_delete_asks_first_and_then_deletes(client, member, plan, chapter):
     client.force_login(member)
     url = reverse("plans:content_delete", args=[plan.slug, "poglavja", chapter.pk])
