@@ -250,7 +250,10 @@ def yearly_context(data: dict) -> dict:
                 "heading": f"{entry['number']} {entry['title']}",
                 "indicators": indicators,
                 "planned_total": str(planned),
-                "used_total": str(used),
+                # None when no funds used were reported: "–", as on the programme's page.
+                "used_total": str(used)
+                if any(f["used"] is not None for f in entry["funding"])
+                else None,
                 "cents": has_cents(*((f["planned"], f["used"], f["difference"]) for f in funding)),
             }
         )

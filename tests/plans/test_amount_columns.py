@@ -10,6 +10,7 @@ from plans.progress.state import EntryInput
 from reports import services as documents
 from rin_portal.formatting import format_amount, has_cents
 
+from ..builders import make_programme
 from ..reports.conftest import content, page_texts, reader, rendered
 
 
@@ -43,8 +44,9 @@ def test_the_yearly_report_pdf_writes_its_funds_tables_and_chart_alike(confirmed
     FundingLine.objects.filter(programme__plan=confirmed_plan).update(
         planned_amount=Decimal("1000.50")
     )
+    make_programme(confirmed_plan, title="Dnevni center")  # ministry 2017: 1.000, none used
     report = progress.report_open(plan=confirmed_plan, year=2017, user=staff)
-    (entry,) = progress_selectors.report_entries(report)
+    entry, _unreported = progress_selectors.report_entries(report)
     indicator = entry.programme.indicators.get()
     progress.report_save(
         report=report,
@@ -66,3 +68,5 @@ def test_the_yearly_report_pdf_writes_its_funds_tables_and_chart_alike(confirmed
     text = " ".join(page_texts(reader(content(rendered(document)))))
     assert "1.000,50 900,00 −100,50" in text or "1.000,50 900,00 -100,50" in text
     assert " 900 " not in f" {text} "
+    # The summary row of a programme that reported no funds used: "–", as on its page.
+    assert "1.000,00 –" in text
