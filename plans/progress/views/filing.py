@@ -74,16 +74,23 @@ def _render_grid(request, report, entries, forms, *, status: int = 200) -> HttpR
     by_entry: dict[int, list] = {}
     for problem in problems:
         by_entry.setdefault(problem.entry_id, []).append(problem)
+    items = [
+        {
+            "entry": form.entry,
+            "form": form,
+            "problems": by_entry.get(form.entry.pk, []),
+            "returned": _returned(form.entry),
+        }
+        for form in forms
+    ]
     context.update(
         {
-            "items": [
-                {
-                    "entry": form.entry,
-                    "form": form,
-                    "problems": by_entry.get(form.entry.pk, []),
-                    "returned": _returned(form.entry),
-                }
-                for form in forms
+            "items": items,
+            # Returned for revision and not changed since: said before submitting again.
+            "unrevised": [
+                item["entry"]
+                for item in items
+                if item["returned"] is not None and not item["returned"]["changes"]
             ],
             "problems": problems,
             "entries": entries,

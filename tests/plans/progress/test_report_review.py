@@ -113,6 +113,25 @@ def test_a_resubmission_shows_what_changed_since_the_return(client, submitted, m
     assert "Changed since it was returned" in review.content.decode()
 
 
+def test_the_grid_says_which_returned_entries_are_not_revised_yet(client, submitted, member, staff):
+    first = _return_first(submitted, member)
+    client.force_login(staff)
+    url = reverse("progress:grid", args=[submitted.plan.slug, 2017])
+    page = client.get(url).content.decode()
+    assert "An entry returned for revision has not been changed since it was returned:" in page
+    assert (
+        f'<a href="#entry-{first.pk}"><span lang="sl">1.1 {first.programme.title}</span></a>'
+        in page
+    )
+    submitted.refresh_from_db()
+    services.report_save(
+        report=submitted,
+        user=staff,
+        entries=[complete_input(entries_of(submitted)[0], achievements="Izvedli smo delavnice.")],
+    )
+    assert "has not been changed since" not in client.get(url).content.decode()
+
+
 def test_approval_locks_the_year_and_tells_the_filer(
     submitted, member, staff, django_capture_on_commit_callbacks
 ):
