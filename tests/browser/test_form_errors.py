@@ -21,13 +21,13 @@ def test_a_failed_sign_in_says_so_first(demo_site, page):
 def test_a_lifecycle_step_with_a_wrong_date_leads_to_the_date(demo_site, page):
     log_in(page, "demo-clan")
     page.goto(f"{DRAFT}korak/confirm/")
-    page.get_by_label("Datum potrditve ali sprejetja").fill("2099-01-01")
-    page.get_by_label("Potrdil ali sprejel").fill("Koordinacijska skupina")
+    page.get_by_label("Datum potrditve").fill("2099-01-01")
+    page.get_by_label("Potrdil").fill("Koordinacijska skupina")
     follow(page.locator("main").get_by_role("button", name="Vpiši potrditev"))
     summary = page.get_by_role("alert").filter(has_text="Nič ni bilo shranjeno")
     expect(summary).to_be_focused()
-    summary.get_by_role("link", name="Datum potrditve ali sprejetja").click()
-    expect(page.get_by_label("Datum potrditve ali sprejetja")).to_be_focused()
+    summary.get_by_role("link", name="Datum potrditve").click()
+    expect(page.get_by_label("Datum potrditve")).to_be_focused()
 
 
 def test_e_news_without_a_region_says_which_field(demo_site, page):
