@@ -64,6 +64,15 @@ def plan_data(plan: Plan, *, audience: str) -> dict:
 # Yearly monitoring reports --------------------------------------------------------------
 
 
+def public_name(event: ReportEvent) -> str:
+    """Who took a step, as the public may read it: the name recorded, unless it is only
+    the login name of a user without a full name (a login is not published)."""
+    user = event.user
+    if user is not None and event.user_name == user.get_username():
+        return ""
+    return event.user_name
+
+
 def _stamps(report: YearlyReport, events: list[ReportEvent], *, audience: str) -> list[dict]:
     """The review stamps: for the public only who submitted and approved it, and when."""
     if audience == Document.Audience.WORKING:
@@ -80,7 +89,7 @@ def _stamps(report: YearlyReport, events: list[ReportEvent], *, audience: str) -
     for action, at in (("submitted", report.submitted_at), ("approved", report.approved_at)):
         latest = [e for e in events if e.action == action]
         if at:
-            by = latest[-1].user_name if latest else ""
+            by = public_name(latest[-1]) if latest else ""
             stamps.append({"action": action, "by": by, "at": _iso(at), "reason": ""})
     return stamps
 
@@ -171,7 +180,7 @@ def yearly_report_data(report: YearlyReport, *, audience: str) -> dict:
         entry__report__in=earlier, achieved_value__isnull=False
     ).values_list("indicator_id", "entry__report__year", "achieved_value"):
         achieved[indicator_id][year] = str(value)
-    events = list(report.events.order_by("created_at", "id"))
+    events = list(report.events.select_related("user").order_by("created_at", "id"))
 
     rows = []
     for entry in entries:
