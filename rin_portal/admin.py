@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from . import permissions
+from . import permissions, security
 from .admin_rules import DataRulesAdmin
 from .auth import LockoutAdminAuthenticationForm
 from .models import Role, SecurityEvent
@@ -100,6 +100,24 @@ class PortalUserAdmin(ActorLoggedAdmin, UserAdmin):
         if allowed and obj is not None:
             return permissions.can_manage_account_in_admin(request.user, obj)
         return allowed
+
+    def user_change_password(self, request, id, form_url=""):
+        """An administrator's reset of someone's password is a password change for the
+        security log, with who made it."""
+        account = self.get_object(request, id)
+        before = account.password if account is not None else None
+        response = super().user_change_password(request, id, form_url)
+        if account is not None and request.method == "POST":
+            account.refresh_from_db(fields=["password"])
+            if account.password != before:
+                action = "set" if account.has_usable_password() else "disabled"
+                security.record(
+                    SecurityEvent.Kind.PASSWORD_CHANGED,
+                    request,
+                    user=account,
+                    detail=f"{action} (by {request.user.get_username()})",
+                )
+        return response
 
 
 @admin.register(SecurityEvent)

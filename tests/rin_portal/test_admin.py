@@ -89,3 +89,19 @@ def test_the_security_log_names_who_made_a_user_a_superuser(admin_client, member
     assert admin_client.post(url, data).status_code == 302
     event = SecurityEvent.objects.filter(kind="role_changed", user=member).latest("id")
     assert event.detail == "is_superuser: granted (by admin)"
+
+
+def test_an_administrators_reset_of_a_password_is_in_the_security_log(admin_client, member):
+    url = reverse("admin:auth_user_password_change", args=[member.pk])
+    admin_client.post(
+        url,
+        {
+            "password1": "Novo-geslo-2026-x",
+            "password2": "Novo-geslo-2026-x",
+            "usable_password": "true",
+        },
+    )
+    member.refresh_from_db()
+    assert member.check_password("Novo-geslo-2026-x")
+    event = SecurityEvent.objects.filter(kind="password_changed").latest("id")
+    assert event.username == "member" and event.detail == "set (by admin)"
