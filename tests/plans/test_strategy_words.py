@@ -196,3 +196,19 @@ def test_a_working_group_member_creates_their_municipalitys_strategy(client, vel
     assert response.status_code == 302
     strategy = Plan.objects.get(title="Strategija 2031–2036")
     assert strategy.kind == "strategy" and strategy.municipality.code == 133
+
+
+def test_a_successor_strategys_history_names_its_predecessor_strategy(
+    client, velenje_member, strategy
+):
+    """The successor's first history entry read "Predhodni načrt: dodano: Strategija …"."""
+    client.force_login(velenje_member)
+    successor = lifecycle.plan_start_successor(
+        predecessor=strategy,
+        user=velenje_member,
+        title="Strategija 2021–2027",
+        first_year=2021,
+        last_year=2027,
+    )
+    page = _main(client.get(reverse("plans:history", args=[successor.slug])))
+    assert "Predecessor strategy" in page and "Predecessor plan" not in page
