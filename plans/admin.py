@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext as _
 
 from rin_portal.admin_rules import DataRulesAdmin
 
@@ -117,6 +118,17 @@ class ProgrammeAdmin(DataRulesAdmin):
         # and history in the first: a programme stays in the plan it was made in.
         return ["plan"] if obj is not None else []
 
+    def deletion_refused(self, obj) -> str | None:
+        # Deleting it would delete, unseen, what CSD staff filed for it in the yearly
+        # reports, approved ones included.
+        years = sorted(set(obj.report_entries.values_list("report__year", flat=True)))
+        if not years:
+            return None
+        return _(
+            "%(programme)s: its entries in the yearly reports of %(years)s would be deleted "
+            "with it. Change the plan in the portal (an amendment) instead."
+        ) % {"programme": obj, "years": ", ".join(map(str, years))}
+
 
 @admin.register(IndicatorYearTarget)
 class IndicatorYearTargetAdmin(DataRulesAdmin):
@@ -159,6 +171,14 @@ class YearlyReportAdmin(DataRulesAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Its entries are the programmes of its plan: a report stays with its plan.
         return ["plan"] if obj is not None else []
+
+    def deletion_refused(self, obj) -> str | None:
+        if obj.status == YearlyReport.Status.DRAFT:
+            return None
+        return _(
+            "%(report)s: a report that was submitted to review is a record of what was "
+            "reported and is not deleted."
+        ) % {"report": obj}
 
 
 @admin.register(ChangeRecord)

@@ -6,6 +6,7 @@ import re
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from plans.models import Indicator, plan_status_label
 from rin_portal import choices
@@ -33,9 +34,20 @@ def word_diff(before: str, after: str) -> list[dict]:
     return segments
 
 
-def field_label(entity: str, name: str) -> str:
+# A strategy follows an earlier strategy and is adopted by the municipal council, not
+# confirmed: its history names its own fields so.
+_STRATEGY_PLAN_FIELDS = {
+    "predecessor": _lazy("predecessor strategy"),
+    "confirmed_on": _lazy("adopted on"),
+    "confirmed_by": _lazy("adopted by"),
+}
+
+
+def field_label(entity: str, name: str, plan_kind: str = "rin") -> str:
     """A field's name as people read it, in the active language: "target value" for
     ("plans.indicator", "target_value")."""
+    if plan_kind == "strategy" and entity == "plans.plan" and name in _STRATEGY_PLAN_FIELDS:
+        return str(_STRATEGY_PLAN_FIELDS[name])
     special = {
         "year_targets": _("yearly targets"),
         "position": _("position"),
@@ -81,7 +93,8 @@ def flatten_document(document: dict) -> dict[str, tuple[str, str]]:
         "confirmed_by",
     ):
         value = document.get(name)
-        put(name, field_label("plans.plan", name), shown.get(name, str)(value) if value else value)
+        label = field_label("plans.plan", name, document.get("kind", ""))
+        put(name, label, shown.get(name, str)(value) if value else value)
     for chapter in document.get("chapters", []):
         key, name = f"chapter:{chapter['id']}", chapter["title"]
         put(f"{key}:title", f"{name} › {field_label('plans.chapter', 'title')}", chapter["title"])

@@ -418,7 +418,7 @@ def history_of(records, *, plan_kind: str = Plan.Kind.RIN) -> list[dict]:
                 "entity_label": entity_label,
                 "changes": [
                     {
-                        "label": field_label(record.entity, name),
+                        "label": field_label(record.entity, name, plan_kind),
                         "before": change["before"],
                         "after": change["after"],
                         "segments": word_diff(change["before"], change["after"]),

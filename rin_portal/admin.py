@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
+from . import permissions, security
 from .admin_rules import DataRulesAdmin
 from .auth import LockoutAdminAuthenticationForm
 from .models import Role, SecurityEvent
@@ -31,13 +34,90 @@ class RoleAdmin(ActorLoggedAdmin, DataRulesAdmin):
     list_select_related = ["user", "region", "municipality"]
     autocomplete_fields = ["user", "region", "municipality"]
 
+    # Staff who may edit roles but are not superusers (a help desk) manage the others'
+    # roles in a region or municipality: giving themselves or anyone the administrator
+    # role would give them the whole portal.
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None:
+            return permissions.can_manage_role_in_admin(request.user, obj.kind, obj.user)
+        return allowed
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if allowed and obj is not None:
+            return permissions.can_manage_role_in_admin(request.user, obj.kind, obj.user)
+        return allowed
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        actor = request.user
+
+        class RoleForm(form):
+            def clean(self):
+                data = super().clean()
+                kind, holder = data.get("kind"), data.get("user")
+                if (
+                    kind
+                    and holder
+                    and not permissions.can_manage_role_in_admin(actor, kind, holder)
+                ):
+                    raise ValidationError(
+                        _(
+                            "Only a superuser gives or takes away the administrator role, "
+                            "or changes their own roles."
+                        ),
+                        code="superuser_only",
+                    )
+                return data
+
+        return RoleForm
+
 
 admin.site.unregister(get_user_model())
 
 
 @admin.register(get_user_model())
 class PortalUserAdmin(ActorLoggedAdmin, UserAdmin):
-    pass
+    """Staff who may edit users but are not superusers change neither anyone's rights in
+    the admin (their own included) nor the accounts of administrators (whose password
+    they could otherwise set, and sign in as them)."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += permissions.ADMIN_RIGHTS_FIELDS
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None:
+            return permissions.can_manage_account_in_admin(request.user, obj)
+        return allowed
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if allowed and obj is not None:
+            return permissions.can_manage_account_in_admin(request.user, obj)
+        return allowed
+
+    def user_change_password(self, request, id, form_url=""):
+        """An administrator's reset of someone's password is a password change for the
+        security log, with who made it."""
+        account = self.get_object(request, id)
+        before = account.password if account is not None else None
+        response = super().user_change_password(request, id, form_url)
+        if account is not None and request.method == "POST":
+            account.refresh_from_db(fields=["password"])
+            if account.password != before:
+                action = "set" if account.has_usable_password() else "disabled"
+                security.record(
+                    SecurityEvent.Kind.PASSWORD_CHANGED,
+                    request,
+                    user=account,
+                    detail=f"{action} (by {request.user.get_username()})",
+                )
+        return response
 
 
 @admin.register(SecurityEvent)

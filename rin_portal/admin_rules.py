@@ -26,3 +26,15 @@ class DataRulesAdmin(admin.ModelAdmin):
                 messages.ERROR,
             )
             return HttpResponseRedirect(request.get_full_path())
+
+    def deletion_refused(self, obj) -> str | None:
+        """Why `obj` may not be deleted in the admin although the database would cascade
+        the deletion, in words; None when it may."""
+        return None
+
+    def get_deleted_objects(self, objs, request):
+        """What `deletion_refused` names is shown as protected: Django then offers no
+        button to delete, and says why, both on an object's page and for a selection."""
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        refusals = [reason for obj in objs if (reason := self.deletion_refused(obj))]
+        return to_delete, model_count, perms_needed, [*protected, *refusals]

@@ -358,6 +358,36 @@ def can_use_admin(user) -> bool:
     return user.is_active and user.is_staff
 
 
+# In the admin, staff who are not superusers may be given Django's rights to edit users
+# and roles (a help desk). Those rights must not let them make themselves or anyone else
+# an administrator, nor take over an administrator's account.
+
+
+def is_privileged_account(account) -> bool:
+    """A superuser, or a holder of the portal's administrator role: may do everything."""
+    return (
+        account.is_superuser
+        or Role.objects.filter(user=account, kind=Role.Kind.ADMINISTRATOR).exists()
+    )
+
+
+def can_manage_account_in_admin(user, account) -> bool:
+    """Change, deactivate, delete or set the password of `account` in the admin."""
+    return user.is_superuser or not is_privileged_account(account)
+
+
+def can_manage_role_in_admin(user, kind: str, holder) -> bool:
+    """Give, change or take away a role of `kind` held by `holder`: a superuser any;
+    other staff neither the administrator role nor their own roles."""
+    if user.is_superuser:
+        return True
+    return kind != Role.Kind.ADMINISTRATOR and holder.pk != user.pk
+
+
+# The user's fields that give rights in the admin itself: only a superuser changes them.
+ADMIN_RIGHTS_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
+
+
 # Yearly progress ---------------------------------------------------------------------
 # Filing, review and deadlines of yearly reports (plans/progress/).
 

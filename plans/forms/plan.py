@@ -133,6 +133,18 @@ class PlanCreateForm(forms.ModelForm):
         self.fields["coordinator"].queryset = Provider.objects.filter(is_active=True)
         self.fields["region"].help_text = _("For a regional implementation plan.")
         self.fields["municipality"].help_text = _("For a municipal strategy.")
+        # Someone whose every role is a municipality's (its working group) can only make
+        # that municipality's strategy: the form asks for nothing else, and says so.
+        self.is_strategy_only = permissions.scope_plan_kind(user) == Plan.Kind.STRATEGY
+        if self.is_strategy_only:
+            self.fields["kind"].widget = forms.HiddenInput()
+            self.fields["kind"].initial = Plan.Kind.STRATEGY
+            self.fields["kind"].disabled = True
+            del self.fields["region"]
+            municipalities = self.fields["municipality"].queryset
+            if len(municipalities) == 1:
+                self.fields["municipality"].initial = municipalities[0].pk
+            self.fields["municipality"].help_text = ""
         limit_plan_years(self)
 
     def _get_validation_exclusions(self):

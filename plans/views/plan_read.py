@@ -18,6 +18,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         {
             "regions": selectors.regions_with_plans(request.user),
             "can_create": permissions.can_create_plan(request.user),
+            "creates_strategy": permissions.scope_plan_kind(request.user) == Plan.Kind.STRATEGY,
         },
     )
 

@@ -164,3 +164,51 @@ def test_the_history_names_the_strategy_itself_a_strategy(client, velenje_member
     page = _main(client.get(reverse("plans:history", args=[strategy.slug])))
     assert f'{strategy.title}</strong> <span class="text-muted">(strategy)</span>' in page
     assert "(plan)" not in page
+
+
+def test_a_working_group_member_is_offered_a_new_strategy_not_a_plan(client, velenje_member):
+    """Someone whose only role is a municipality's working group makes that municipality's
+    strategy: the list and the form say so, and ask for no kind of plan or region."""
+    client.force_login(velenje_member)
+    listing = client.get(reverse("plans:list")).content.decode()
+    assert "New strategy" in listing and "New plan" not in listing
+    form_page = client.get(reverse("plans:create")).content.decode()
+    assert "New strategy" in form_page and "New plan" not in form_page
+    assert "The plan starts" not in form_page and "Regional implementation plan" not in form_page
+    assert 'name="region"' not in form_page
+
+
+def test_a_working_group_member_creates_their_municipalitys_strategy(client, velenje_member):
+    from plans.models import NationalProgramme, Plan
+
+    client.force_login(velenje_member)
+    response = client.post(
+        reverse("plans:create"),
+        {
+            "kind": "rin",  # ignored: nothing else is theirs to make
+            "municipality": velenje_member.roles.get().municipality_id,
+            "title": "Strategija 2031–2036",
+            "first_year": 2031,
+            "last_year": 2036,
+            "national_programme": NationalProgramme.objects.get(code="renpsv-2022-2030").pk,
+        },
+    )
+    assert response.status_code == 302
+    strategy = Plan.objects.get(title="Strategija 2031–2036")
+    assert strategy.kind == "strategy" and strategy.municipality.code == 133
+
+
+def test_a_successor_strategys_history_names_its_predecessor_strategy(
+    client, velenje_member, strategy
+):
+    """The successor's first history entry read "Predhodni načrt: dodano: Strategija …"."""
+    client.force_login(velenje_member)
+    successor = lifecycle.plan_start_successor(
+        predecessor=strategy,
+        user=velenje_member,
+        title="Strategija 2021–2027",
+        first_year=2021,
+        last_year=2027,
+    )
+    page = _main(client.get(reverse("plans:history", args=[successor.slug])))
+    assert "Predecessor strategy" in page and "Predecessor plan" not in page

@@ -3,11 +3,12 @@ words, never with a server error, and records keep to their plan."""
 
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
-from plans.models import YearlyReport
+from plans.models import Programme, YearlyReport
 from rin_portal.models import Role, SecurityEvent
 
-from ..builders import make_plan, make_report
+from ..builders import make_entry, make_plan, make_report
 
 
 def _report_form(report, **changes) -> dict:
@@ -89,3 +90,51 @@ def test_the_security_log_names_who_made_a_user_a_superuser(admin_client, member
     assert admin_client.post(url, data).status_code == 302
     event = SecurityEvent.objects.filter(kind="role_changed", user=member).latest("id")
     assert event.detail == "is_superuser: granted (by admin)"
+
+
+def test_an_administrators_reset_of_a_password_is_in_the_security_log(admin_client, member):
+    url = reverse("admin:auth_user_password_change", args=[member.pk])
+    admin_client.post(
+        url,
+        {
+            "password1": "Novo-geslo-2026-x",
+            "password2": "Novo-geslo-2026-x",
+            "usable_password": "true",
+        },
+    )
+    member.refresh_from_db()
+    assert member.check_password("Novo-geslo-2026-x")
+    event = SecurityEvent.objects.filter(kind="password_changed").latest("id")
+    assert event.username == "member" and event.detail == "set (by admin)"
+
+
+def test_a_programme_with_yearly_report_entries_is_not_deleted_in_the_admin(
+    admin_client, confirmed_plan
+):
+    programme = confirmed_plan.programmes.get()
+    now = timezone.now()
+    report = make_report(confirmed_plan, 2017, status="approved", submitted_at=now, approved_at=now)
+    make_entry(report, programme)
+    admin_client.cookies["django_language"] = "en"
+    url = reverse("admin:plans_programme_delete", args=[programme.pk])
+    page = admin_client.get(url).content.decode()
+    assert "its entries in the yearly reports of 2017 would be deleted" in page
+    admin_client.post(url, {"post": "yes"})
+    assert Programme.objects.filter(pk=programme.pk).exists()
+
+
+def test_a_submitted_yearly_report_is_not_deleted_in_the_admin(admin_client, confirmed_plan):
+    report = make_report(confirmed_plan, 2017, status="submitted", submitted_at=timezone.now())
+    admin_client.cookies["django_language"] = "en"
+    response = admin_client.post(
+        reverse("admin:plans_yearlyreport_changelist"),
+        {"action": "delete_selected", "_selected_action": [report.pk], "post": "yes"},
+    )
+    assert "submitted to review is a record" in response.content.decode()
+    assert YearlyReport.objects.filter(pk=report.pk).exists()
+
+
+def test_a_draft_yearly_report_may_still_be_deleted_in_the_admin(admin_client, confirmed_plan):
+    report = make_report(confirmed_plan, 2017)
+    admin_client.post(reverse("admin:plans_yearlyreport_delete", args=[report.pk]), {"post": "yes"})
+    assert not YearlyReport.objects.filter(pk=report.pk).exists()
