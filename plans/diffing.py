@@ -6,7 +6,7 @@ import re
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from plans.models import Indicator, plan_status_label
 from rin_portal import choices
@@ -37,9 +37,9 @@ def word_diff(before: str, after: str) -> list[dict]:
 # A strategy follows an earlier strategy and is adopted by the municipal council, not
 # confirmed: its history names its own fields so.
 _STRATEGY_PLAN_FIELDS = {
-    "predecessor": _lazy("predecessor strategy"),
-    "confirmed_on": _lazy("adopted on"),
-    "confirmed_by": _lazy("adopted by"),
+    "predecessor": gettext_lazy("predecessor strategy"),
+    "confirmed_on": gettext_lazy("adopted on"),
+    "confirmed_by": gettext_lazy("adopted by"),
 }
 
 
