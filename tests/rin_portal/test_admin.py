@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import Programme, YearlyReport
+from providers.models import Provider
 from rin_portal.models import Role, SecurityEvent
 
 from ..builders import make_entry, make_plan, make_report
@@ -138,3 +139,18 @@ def test_a_draft_yearly_report_may_still_be_deleted_in_the_admin(admin_client, c
     report = make_report(confirmed_plan, 2017)
     admin_client.post(reverse("admin:plans_yearlyreport_delete", args=[report.pk]), {"post": "yes"})
     assert not YearlyReport.objects.filter(pk=report.pk).exists()
+
+
+def test_a_provider_named_in_a_plan_is_retired_not_deleted_in_the_admin(admin_client, plan):
+    """Deleting it would take it, unseen, out of the programmes it implements."""
+    provider = Provider.objects.get(name="Center za socialno delo Gorenjska, Enota Kranj")
+    plan.programmes.get().implementers.add(provider)
+    admin_client.cookies["django_language"] = "en"
+    url = reverse("admin:providers_provider_delete", args=[provider.pk])
+    page = admin_client.get(url).content.decode()
+    assert f"is named in {plan.title}. Untick “active” to retire it instead" in page
+    admin_client.post(url, {"post": "yes"})
+    assert plan.programmes.get().implementers.filter(pk=provider.pk).exists()
+    unused = Provider.objects.create(name="Društvo, ki ga ni", kind="ngo")
+    admin_client.post(reverse("admin:providers_provider_delete", args=[unused.pk]), {"post": "yes"})
+    assert not Provider.objects.filter(pk=unused.pk).exists()
