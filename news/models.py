@@ -36,7 +36,12 @@ class NewsItem(models.Model):
         verbose_name=_("related yearly report"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

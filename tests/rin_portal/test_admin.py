@@ -154,3 +154,11 @@ def test_a_provider_named_in_a_plan_is_retired_not_deleted_in_the_admin(admin_cl
     unused = Provider.objects.create(name="Društvo, ki ga ni", kind="ngo")
     admin_client.post(reverse("admin:providers_provider_delete", args=[unused.pk]), {"post": "yes"})
     assert not Provider.objects.filter(pk=unused.pk).exists()
+
+
+def test_the_admin_names_who_opened_submitted_and_approved_a_report(admin_client, confirmed_plan):
+    report = make_report(confirmed_plan, 2017)
+    page = admin_client.get(reverse("admin:plans_yearlyreport_change", args=[report.pk]))
+    text = page.content.decode()
+    assert "Odprl" in text and "Oddal" in text and "Odobril" in text
+    assert "Opened by" not in text and "Submitted by" not in text
