@@ -229,3 +229,12 @@ def test_the_task_queue_holds_neither_the_address_nor_a_token_that_confirms_it(
     assert "ana@example.org" not in queued and token not in queued
     client.post(path_of(link))
     assert Subscriber.objects.filter(email="ana@example.org").exists()
+
+
+def test_a_region_number_too_large_for_the_database_is_an_error_not_a_500(client, db):
+    # A tampered form: SQLite cannot compare a number past 64 bits with an id.
+    data = {"email": "ana@example.org", "regions": ["9" * 40], "consent": "on"}
+    response = client.post(SUBSCRIBE, data)
+    assert response.status_code == 200
+    assert "regions" in response.context["form"].errors
+    assert not PendingSubscription.objects.exists()
