@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Region
+from plans.forms.base import RowsChoiceField
 from plans.models import Plan, YearlyReport
 from rin_portal import permissions
 
@@ -56,7 +57,7 @@ class SubscribeForm(forms.Form):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),  # WCAG 1.3.5
     )
-    regions = forms.ModelMultipleChoiceField(
+    regions = RowsChoiceField(
         label=_("Regions"),
         queryset=Region.objects.all(),
         # Drawn as the portal's other check boxes: 16 px, a 3:1 edge, apart from the name.

@@ -7,6 +7,7 @@ task worker, after the transaction that caused it has committed.
 """
 
 import datetime
+import re
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,8 @@ from .models import NewsItem, PendingSubscription, Subscriber, hash_token
 CONFIRMATION_HOURS = 48
 SIGNUPS_PER_ADDRESS_PER_HOUR = 10  # per sender IP address
 CONFIRMATIONS_PER_EMAIL_PER_DAY = 3  # mails to one mailbox, against mail bombing
+# What Subscriber.new_token() makes: URL-safe Base64, stored in at most 64 characters.
+TOKEN_FORM = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class NewsError(Exception):
@@ -152,7 +155,10 @@ def unsubscribe(*, token: str) -> Subscriber:
     """Forget the subscriber behind `token`: the privacy notice promises that an address
     is deleted when its owner unsubscribes, with the sign-ups it still has waiting."""
     with transaction.atomic():
-        subscriber = Subscriber.objects.filter(unsubscribe_token=token).first()
+        # Compared as stored, not hashed: a mangled link (PostgreSQL refuses a NUL in a
+        # query) is not looked up at all.
+        valid = TOKEN_FORM.fullmatch(token) is not None
+        subscriber = Subscriber.objects.filter(unsubscribe_token=token).first() if valid else None
         if subscriber is None:
             raise NewsError(_("This unsubscribe link is not valid."))
         PendingSubscription.objects.filter(email=subscriber.email).delete()

@@ -10,8 +10,9 @@ Rules:
 - Everyone, also without signing in, reads plans that were confirmed or adopted
   (under amendment: the confirmed text) and their approved yearly reports.
 
-Outside a user's scope an object does not exist for them (404). Inside it, an
-action their role does not allow is refused with 403. Views fetch objects only
+Outside a user's scope an object does not exist for them (404); a visitor who is
+not signed in is sent to sign in instead (`_out_of_reach`). Inside it, an action their
+role does not allow is refused with 403. Views fetch objects only
 through the `get_*` accessors below; lists start from the `*_visible_to` selectors.
 """
 
@@ -118,6 +119,14 @@ def _scope_q(regions: frozenset[int], municipalities: frozenset[int], prefix: st
     )
 
 
+def _out_of_reach(user) -> Exception:
+    """What a page outside the user's reach answers: it does not exist (404). A visitor
+    who is not signed in (or whose session ended) is asked to sign in instead: the 403
+    that rin_portal.errors turns into the sign-in page, which brings them back. So is one
+    who asks for what does not exist at all, so that the answer reveals nothing."""
+    return Http404() if user.is_authenticated else PermissionDenied()
+
+
 # Plans ---------------------------------------------------------------------------------
 
 
@@ -197,7 +206,7 @@ def get_plan_for_view(user, slug: str) -> Plan:
     # loads them if not).
     plan = reference.plan(slug)
     if plan is None or not can_view_plan(user, plan):
-        raise Http404
+        raise _out_of_reach(user)
     return plan
 
 
@@ -307,10 +316,10 @@ def get_report_for_view(user, plan_slug: str, year: int) -> YearlyReport:
         YearlyReport.objects.select_related("plan").filter(plan__slug=plan_slug, year=year)
     )
     if report is None:
-        raise Http404
+        raise _out_of_reach(user)
     reference.attach([report.plan])
     if not can_view_report(user, report):
-        raise Http404
+        raise _out_of_reach(user)
     return report
 
 
@@ -494,7 +503,8 @@ def can_view_document(user, document: Document) -> bool:
 
 
 def get_document_for_view(user, pk: int) -> Document:
-    """404 when the document's plan or report is outside the user's reach; 403 when
+    """404 when the document's plan or report is outside the user's reach (the sign-in
+    page for a visitor who is not signed in); 403 when
     the user reads that plan or report but not this audience's text (or, for the
     national overview, has no national role)."""
     document = the_one(
@@ -507,12 +517,12 @@ def get_document_for_view(user, pk: int) -> Document:
         .filter(pk=pk)
     )
     if document is None:
-        raise Http404
+        raise _out_of_reach(user)
     if document.kind == Document.Kind.YEARLY:
         if not can_view_report(user, document.report):
-            raise Http404
+            raise _out_of_reach(user)
     elif document.kind != Document.Kind.NATIONAL and not can_view_plan(user, document.plan):
-        raise Http404
+        raise _out_of_reach(user)
     if not can_view_document(user, document):
         raise PermissionDenied
     return document

@@ -47,7 +47,7 @@ EDIT = {
     "admin": 200,
 }
 READ_DRAFT = {
-    "anonymous": 404,
+    "anonymous": 302,  # to sign in: it may be theirs once they have
     "member": 200,
     "outsider": 404,
     "staff": 200,
@@ -183,7 +183,7 @@ ACCESS: dict[str, Access] = {
     "reports:retry": Access(lambda w: [w.objects["document"].pk], same(405)),
     # A document still being prepared: readers are sent to its status page.
     "reports:download": Access(
-        lambda w: [w.objects["document"].pk], {**same(302), "anonymous": 404, "outsider": 404}
+        lambda w: [w.objects["document"].pk], {**same(302), "outsider": 404}
     ),
     "public:confirm": Access(lambda w: ["ni-zetona"], same(200)),  # asks; a POST acts
     "public:unsubscribe": Access(lambda w: ["ni-zetona"], same(200)),
@@ -306,3 +306,34 @@ def test_denied_writes_change_nothing(client, world, name, index, persona):
     if response.status_code == 302:
         assert response["Location"].startswith(reverse("login"))
     assert _state(world) == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda w: reverse("plans:detail", args=[w.plan.slug]),
+        lambda w: reverse("plans:programme", args=[w.plan.slug, w.objects["programme"].pk]),
+        lambda w: reverse("reports:plan", args=[w.plan.slug]),
+        lambda w: reverse("reports:status", args=[w.objects["document"].pk]),
+    ],
+)
+def test_a_member_signed_out_meanwhile_is_sent_to_sign_in_and_brought_back(client, world, url):
+    # The session ended (30 minutes idle) and the member reloads their draft plan: the
+    # sign-in page, not "Page not found".
+    path = url(world)
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={path}"
+    client.force_login(world.users["member"])
+    assert client.get(path).status_code == 200
+    # Signed in but outside the plan's region, it still does not exist.
+    client.force_login(world.users["outsider"])
+    assert client.get(path).status_code == 404
+
+
+def test_a_visitor_learns_nothing_of_which_drafts_exist(client, world):
+    """A draft's address and one that never existed answer a visitor alike."""
+    draft = client.get(reverse("plans:detail", args=[world.plan.slug]))
+    missing = client.get(reverse("plans:detail", args=["ni-takega-nacrta"]))
+    assert draft.status_code == missing.status_code == 302
+    assert missing["Location"] == f"{reverse('login')}?next=/nacrti/ni-takega-nacrta/"

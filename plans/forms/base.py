@@ -125,6 +125,29 @@ class LocalIntegerField(forms.IntegerField):
         return super().to_python(value)
 
 
+# The largest id a row may have: a 64-bit integer, in SQLite and PostgreSQL alike.
+LARGEST_ID = 2**63 - 1
+
+
+class RowsChoiceField(forms.ModelMultipleChoiceField):
+    """Rows chosen by their ids. An id no row can have is an unknown choice: Django asks
+    the database for ids past 64 bits, which SQLite cannot even compare (a server error)."""
+
+    def _check_values(self, value):
+        for pk in value or ():
+            try:
+                too_large = abs(int(str(pk))) > LARGEST_ID
+            except ValueError:
+                continue  # not a number at all: Django's own check names it
+            if too_large:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 class VersionedForm(forms.ModelForm):
     """An edit form that carries the version it was loaded at, and asks for a reason
     when a confirmed plan's target, baseline or amount changes (`asks_reason`)."""

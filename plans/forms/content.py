@@ -20,7 +20,7 @@ from plans.models import (
 from plans.validation import value_error
 from rin_portal import permissions
 
-from .base import LocalDecimalField, VersionedForm, typeahead
+from .base import LocalDecimalField, RowsChoiceField, VersionedForm, typeahead
 
 
 class ChapterForm(VersionedForm):
@@ -84,6 +84,11 @@ class ProgrammeForm(VersionedForm):
             "implementers": typeahead(multiple=True),
             "municipalities": typeahead(multiple=True),
             "national_goals": forms.CheckboxSelectMultiple,
+        }
+        field_classes = {
+            "implementers": RowsChoiceField,
+            "municipalities": RowsChoiceField,
+            "national_goals": RowsChoiceField,
         }
 
     def __init__(self, *args, **kwargs):

@@ -156,6 +156,14 @@ def test_unsubscribe_with_the_button_and_a_forged_token_changes_nothing(
     assert not Subscriber.objects.exists()
 
 
+@pytest.mark.parametrize("token", ["a\x00b", "ä" * 10, "x" * 5000])
+def test_a_mangled_unsubscribe_link_is_not_valid_not_a_500(client, db, token):
+    # PostgreSQL refuses a NUL in a query: the link is not valid, said as for any other.
+    response = client.post(reverse("public:unsubscribe", args=[token]))
+    assert response.status_code == 400
+    assert "ni veljavna" in response.content.decode()
+
+
 def test_unsubscribing_deletes_the_address_as_the_privacy_notice_promises(
     client, db, django_capture_on_commit_callbacks
 ):
@@ -229,3 +237,12 @@ def test_the_task_queue_holds_neither_the_address_nor_a_token_that_confirms_it(
     assert "ana@example.org" not in queued and token not in queued
     client.post(path_of(link))
     assert Subscriber.objects.filter(email="ana@example.org").exists()
+
+
+def test_a_region_number_too_large_for_the_database_is_an_error_not_a_500(client, db):
+    # A tampered form: SQLite cannot compare a number past 64 bits with an id.
+    data = {"email": "ana@example.org", "regions": ["9" * 40], "consent": "on"}
+    response = client.post(SUBSCRIBE, data)
+    assert response.status_code == 200
+    assert "regions" in response.context["form"].errors
+    assert not PendingSubscription.objects.exists()

@@ -112,6 +112,21 @@ def test_implementer_from_another_region_is_refused(client, member, plan, progra
     assert not Programme.objects.get(pk=programme.pk).implementers.exists()
 
 
+@pytest.mark.parametrize("field", ["implementers", "municipalities", "national_goals"])
+def test_a_choice_number_too_large_for_the_database_is_an_error_not_a_500(
+    client, member, plan, programme, field
+):
+    client.force_login(member)
+    response = client.post(
+        edit_url(plan, "programi", programme.pk),
+        programme_data(programme, title="Nov naslov", **{field: ["9" * 40]}),
+    )
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert response.context["form"]["title"].value() == "Nov naslov"  # what was typed stays
+    assert Programme.objects.get(pk=programme.pk).title != "Nov naslov"
+
+
 def test_years_outside_the_plan_period_get_a_field_error(client, member, plan, programme):
     client.force_login(member)
     response = client.post(

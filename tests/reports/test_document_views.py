@@ -172,7 +172,7 @@ def test_a_visitors_download_is_logged_without_their_address(client, demo):
     ("who", "plan", "audience", "status"),
     [
         ("outsider", "rin-gorenjska-2017-2020", "working", 404),
-        ("anonymous", "rin-gorenjska-2017-2020", "working", 404),
+        ("anonymous", "rin-gorenjska-2017-2020", "working", 302),  # to sign in
         ("anonymous", "rin-gorenjska-2014-2016", "working", 302),  # to sign in
         ("outsider", "rin-gorenjska-2014-2016", "working", 403),
         ("anonymous", "rin-gorenjska-2014-2016", "public", 200),
@@ -216,7 +216,8 @@ def test_download_of_yearly_reports_respects_the_readers_rights(client, demo, me
             user=None, report=approved, format="pdf", audience="public"
         )
     )
-    assert client.get(reverse("reports:download", args=[working.pk])).status_code == 404
+    # A visitor is asked to sign in for the working text, as for anything not public.
+    assert client.get(reverse("reports:download", args=[working.pk])).status_code == 302
     assert client.get(reverse("reports:download", args=[public.pk])).status_code == 200
     client.force_login(outsider)
     assert client.get(reverse("reports:download", args=[working.pk])).status_code == 404

@@ -78,7 +78,7 @@ def test_evidence_is_not_published_with_an_approved_report(client, report, staff
     services.report_save(report=report, user=staff, entries=[], uploads={entry.pk: [upload]})
     evidence = EvidenceFile.objects.get()
     url = reverse("progress:evidence", args=[report.plan.slug, 2017, evidence.pk])
-    assert client.get(url).status_code == 404  # a draft
+    assert client.get(url).status_code == 302  # a draft: a visitor is asked to sign in
     fill(report, staff)
     services.report_submit(report=report, user=staff, version=report.version)
     services.report_approve(report=report, user=member, version=report.version)

@@ -41,7 +41,8 @@ def test_the_reviewer_reads_every_draft(client, report, reviewer):
 
 
 def test_a_draft_is_not_found_outside_the_scope_or_for_the_public(client, report, outsider):
-    assert client.get(_url(report)).status_code == 404
+    response = client.get(_url(report))  # a visitor: asked to sign in
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     client.force_login(outsider)
     assert client.get(_url(report)).status_code == 404
 
@@ -78,7 +79,7 @@ def test_evidence_of_a_draft_is_hidden_from_outsiders_and_the_public(
     client, report, evidence, outsider
 ):
     url = reverse("progress:evidence", args=[report.plan.slug, 2017, evidence.pk])
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 302  # a visitor: asked to sign in
     client.force_login(outsider)
     assert client.get(url).status_code == 404
 

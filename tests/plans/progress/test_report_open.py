@@ -119,9 +119,10 @@ def test_public_sees_only_approved_years_of_a_public_plan(client, report):
     assert response.context["open_form"] is None
 
 
-def test_draft_plan_reports_are_not_found_for_the_public(client, gorenjska):
+def test_draft_plan_reports_are_not_shown_to_the_public(client, gorenjska):
     plan = builders.make_plan(region=gorenjska, slug="osnutek")
-    assert client.get(reverse("progress:plan_reports", args=[plan.slug])).status_code == 404
+    response = client.get(reverse("progress:plan_reports", args=[plan.slug]))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
 def test_a_programme_added_by_an_amendment_gets_an_entry_in_open_reports(member, staff):
