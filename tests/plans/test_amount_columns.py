@@ -6,11 +6,10 @@ from decimal import Decimal
 from plans.models import FundingLine
 from plans.progress import selectors as progress_selectors
 from plans.progress import services as progress
-from plans.progress.state import EntryInput
 from reports import services as documents
 from rin_portal.formatting import format_amount, has_cents
 
-from ..builders import make_programme
+from ..builders import complete_input, make_programme
 from ..reports.conftest import content, page_texts, reader, rendered
 
 
@@ -47,21 +46,7 @@ def test_the_yearly_report_pdf_writes_its_funds_tables_and_chart_alike(confirmed
     make_programme(confirmed_plan, title="Dnevni center")  # ministry 2017: 1.000, none used
     report = progress.report_open(plan=confirmed_plan, year=2017, user=staff)
     entry, _unreported = progress_selectors.report_entries(report)
-    indicator = entry.programme.indicators.get()
-    progress.report_save(
-        report=report,
-        user=staff,
-        entries=[
-            EntryInput(
-                entry_id=entry.pk,
-                version=entry.version,
-                status="in_progress",
-                achievements="Odprli smo dva centra.",
-                values={indicator.pk: Decimal(4)},
-                funding={"ministry": Decimal(900)},
-            )
-        ],
-    )
+    progress.report_save(report=report, user=staff, entries=[complete_input(entry)])  # 900 used
     document = documents.document_request_yearly(
         user=None, report=report, format="pdf", audience="working"
     )

@@ -1,18 +1,15 @@
 """An approved report names who submitted and approved it (the privacy notice says so),
 but never by a login name: a user without a full name is left unnamed to the public."""
 
-from decimal import Decimal
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from plans.progress import selectors as progress_selectors
 from plans.progress import services as progress
-from plans.progress.state import EntryInput
 from reports import services as documents
 from rin_portal.models import Role
 
+from ..builders import fill
 from .conftest import content, page_texts, reader, rendered
 
 
@@ -28,22 +25,7 @@ def approved(confirmed_plan, gorenjska):
     filer = _nameless("j.novak", Role.Kind.CSD_STAFF, gorenjska)
     reviewer = _nameless("m.kranjc", Role.Kind.GROUP_MEMBER, gorenjska)
     report = progress.report_open(plan=confirmed_plan, year=2017, user=filer)
-    (entry,) = progress_selectors.report_entries(report)
-    indicator = entry.programme.indicators.get()
-    progress.report_save(
-        report=report,
-        user=filer,
-        entries=[
-            EntryInput(
-                entry_id=entry.pk,
-                version=entry.version,
-                status="in_progress",
-                achievements="Odprli smo dva centra.",
-                values={indicator.pk: Decimal(4)},
-            )
-        ],
-    )
-    report.refresh_from_db()
+    fill(report, filer)
     progress.report_submit(report=report, user=filer, version=report.version)
     report.refresh_from_db()
     progress.report_approve(report=report, user=reviewer, version=report.version)

@@ -2,12 +2,14 @@
 readers to read it with a Slovenian voice (WCAG 3.1.2 Language of Parts)."""
 
 import re
-from decimal import Decimal
 from html.parser import HTMLParser
 
 from django.urls import reverse
 
 from plans.models import Chapter
+from plans.progress import services as progress
+
+from ..builders import fill
 
 
 def test_an_english_page_marks_the_plans_text_slovenian(client, member, plan):
@@ -89,30 +91,11 @@ def test_every_page_of_a_plan_and_its_reports_marks_what_people_wrote(
     """Plan, area, goal, programme and indicator names and the reports' texts, wherever an
     English page shows them: the plan, its history, its reports, a report's page, grid and
     review, the dashboard and the public pages."""
-    from plans.progress import selectors as progress_selectors
-    from plans.progress import services as progress
-    from plans.progress.state import EntryInput
-
     programme = confirmed_plan.programmes.get()
     indicator = programme.indicators.get()
     filed = progress.report_open(plan=confirmed_plan, year=2017, user=staff)
     open_report = progress.report_open(plan=confirmed_plan, year=2018, user=staff)
-    (entry,) = progress_selectors.report_entries(filed)
-    progress.report_save(
-        report=filed,
-        user=staff,
-        entries=[
-            EntryInput(
-                entry_id=entry.pk,
-                version=entry.version,
-                status="in_progress",
-                achievements="Odprli smo dva centra.",
-                values={indicator.pk: Decimal(4)},
-                funding={"ministry": Decimal(900)},
-            )
-        ],
-    )
-    filed.refresh_from_db()
+    fill(filed, staff)
     progress.report_submit(report=filed, user=staff, version=filed.version)
     written = [
         confirmed_plan.title,

@@ -12,8 +12,8 @@ from django.utils import translation
 
 from plans.models import FundingLine, Indicator, IndicatorYearTarget, YearlyReport
 from plans.progress import selectors, services
-from plans.progress.state import EntryInput
 from tests import builders
+from tests.builders import complete_input, fill  # noqa: F401 (used by the tests here)
 
 
 @pytest.fixture(autouse=True)
@@ -61,34 +61,6 @@ def add_programme(plan, title: str = "Dnevni center", **fields):
 
 def entries_of(report):
     return selectors.report_entries(report, with_evidence=True)
-
-
-def complete_input(entry, **changes) -> EntryInput:
-    """An input that completes `entry`: in progress, described, every value on target."""
-    values = {}
-    for indicator in entry.programme.indicators.all():
-        values[indicator.pk] = Decimal(50) if indicator.unit == "percent" else Decimal(4)
-    data = EntryInput(
-        entry_id=entry.pk,
-        version=entry.version,
-        status="in_progress",
-        achievements="Odprli smo dva centra.",
-        values=values,
-        funding={"ministry": Decimal(900)},
-    )
-    for name, value in changes.items():
-        setattr(data, name, value)
-    return data
-
-
-def fill(report, user, **changes):
-    """Complete every entry of `report` through the service."""
-    entries = entries_of(report)
-    services.report_save(
-        report=report, user=user, entries=[complete_input(entry, **changes) for entry in entries]
-    )
-    report.refresh_from_db()
-    return report
 
 
 def grid_data(report, **overrides) -> dict:
