@@ -51,6 +51,25 @@ def read_number(text: str) -> str:
     return value
 
 
+def grouped_the_other_way(text: str) -> forms.ValidationError | None:
+    """The error for a number grouped as the other language groups thousands ("1,234"
+    typed in Slovenian, "1.234" in English): it has three decimals here, which no field
+    takes. Saying only so ("give a whole number") left people who meant 1234 puzzled."""
+    decimal = separators()[0]
+    typed = _SPACE_IN_NUMBER.sub("", text.strip())
+    if not _GROUPS[decimal].fullmatch(typed):
+        return None
+    plain = typed.replace(decimal, "")
+    grouped = typed.replace(decimal, separators()[1])
+    return forms.ValidationError(
+        _(
+            "“%(typed)s” has three decimal places. If you meant %(plain)s, type %(plain)s or %(grouped)s."
+        ),
+        code="grouped_the_other_way",
+        params={"typed": text.strip(), "plain": plain, "grouped": grouped},
+    )
+
+
 def show_number(value) -> str:
     """A stored number as the inputs show it: the language's decimal separator, no
     trailing zeros, no grouping (160.00 → 160; 3.50 → 3,5 in Slovenian, 3.5 in English)."""
@@ -86,6 +105,8 @@ class LocalDecimalField(forms.DecimalField):
         super().__init__(**kwargs)
 
     def to_python(self, value):
+        if isinstance(value, str) and (error := grouped_the_other_way(value)):
+            raise error
         return super().to_python(read_number(value) if isinstance(value, str) else value)
 
     def prepare_value(self, value):
@@ -107,6 +128,8 @@ class LocalIntegerField(forms.IntegerField):
         """Read as a number first: Django's own reading drops a point and zeros after it,
         so "1.000" in English (one, to three decimals) would be 1 where a Slovenian means
         a thousand. Decimals are refused, never rounded, as are numbers past 18 digits."""
+        if isinstance(value, str) and (error := grouped_the_other_way(value)):
+            raise error
         if isinstance(value, str) and value.strip():
             text = read_number(value)
             try:

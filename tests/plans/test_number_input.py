@@ -138,7 +138,9 @@ def test_the_planned_amount_is_a_text_field_with_a_decimal_keyboard(client, memb
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("1,234", "Vnesite največ 2 decimalni mesti."),  # not "ne bosta … decimalnih mesti"
+        ("1,2345", "Vnesite največ 2 decimalni mesti."),  # not "ne bosta … decimalnih mesti"
+        # A thousand grouped as in English: what it is here, and how to type 1234.
+        ("1,234", "»1,234« ima tri decimalna mesta. Če ste mislili 1234, vnesite 1234 ali 1.234."),
         ("1.000.000.000.000", "Število je preveliko."),  # not "12 števk pred decimalno vejico"
     ],
 )
@@ -148,3 +150,13 @@ def test_a_number_that_does_not_fit_is_refused_in_plain_slovenian(typed, message
         field.clean(typed)
     with translation.override("sl"):
         assert refused.value.messages == [message]
+
+
+def test_a_whole_number_grouped_the_other_way_says_how_to_type_it():
+    """ "1.234" on the English pages is not a thousand: the error says how to type one."""
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        LocalIntegerField(required=False).clean("1.234")
+    with translation.override("en"):
+        assert refused.value.messages == [
+            "“1.234” has three decimal places. If you meant 1234, type 1234 or 1,234."
+        ]
