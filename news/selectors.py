@@ -1,9 +1,12 @@
+import functools
+
 from django.db.models import Q, QuerySet
 
 from municipalities.models import Region
 from plans import reference
 from plans.models import Plan, ReportEvent, YearlyReport
 from plans.progress.selectors import with_plans
+from rin_portal.prepared import Prepared, prepared
 from rin_portal.text import slovenian_sort_key
 
 from .models import NewsItem
@@ -14,30 +17,35 @@ def public_plans_of(region: Region) -> list[Plan]:
     One query: no joins, the region and municipalities come from the reference data."""
     kept = reference.reference()
     municipalities = [m.pk for m in kept.municipalities.values() if m.region_id == region.pk]
-    plans = list(
-        Plan.objects.filter(
-            Q(region_id=region.pk) | Q(municipality_id__in=municipalities),
-            confirmed_on__isnull=False,
-        ).order_by("-first_year", "title")
-    )
+    plans = _public_plans(region.pk, municipalities)
     reference.attach(plans)
     return plans
 
 
+_public_plans = prepared(
+    lambda region_id, municipality_ids: Plan.objects.filter(
+        Q(region_id=region_id) | Q(municipality_id__in=municipality_ids),
+        confirmed_on__isnull=False,
+    ).order_by("-first_year", "title")
+)
+
+
 def approved_reports_of(plans: list[Plan]) -> list[YearlyReport]:
     """The approved reports of these plans, newest first, each given its plan. One query."""
-    reports = with_plans(
-        YearlyReport.objects.filter(
-            status=YearlyReport.Status.APPROVED, plan__in=[plan.pk for plan in plans]
-        ),
-        plans,
-    )
+    reports = with_plans(_approved_reports([plan.pk for plan in plans]), plans)
     return sorted(reports, key=lambda report: (-report.year, slovenian_sort_key(report.plan.title)))
+
+
+_approved_reports = prepared(
+    lambda plan_ids: YearlyReport.objects.filter(
+        status=YearlyReport.Status.APPROVED, plan__in=plan_ids
+    )
+)
 
 
 def news_of(region: Region, limit: int = 10) -> list[NewsItem]:
     """The region's latest news as its page lists them: titles and dates."""
-    return _listed(region.news.all(), limit)
+    return _listed(_region_news(limit)(region.pk))
 
 
 def news_of_slug(region_slug: str) -> QuerySet[NewsItem]:
@@ -49,17 +57,29 @@ def news_of_slug(region_slug: str) -> QuerySet[NewsItem]:
 def latest_news(limit: int = 5) -> list[NewsItem]:
     """The latest news of every region, as the home page lists them: titles, dates and
     regions."""
-    return _listed(NewsItem.objects.all(), limit)
+    return _listed(_latest_news(limit)())
 
 
-def _listed(news: QuerySet[NewsItem], limit: int) -> list[NewsItem]:
-    """The newest `limit` items, read for a list (titles and dates), each given its
-    region from the reference data. One query, joined to nothing."""
-    items = list(
-        news.only("id", "region_id", "title", "published_on").order_by("-published_on", "-id")[
-            :limit
-        ]
-    )
+def _newest(news: QuerySet[NewsItem], limit: int) -> QuerySet[NewsItem]:
+    """The newest `limit` items, read for a list (titles and dates). Joined to nothing."""
+    return news.only("id", "region_id", "title", "published_on").order_by("-published_on", "-id")[
+        :limit
+    ]
+
+
+# The limit is written into the SQL, not passed as a value: one prepared query per limit.
+@functools.cache
+def _region_news(limit: int) -> Prepared:
+    return prepared(lambda region_id: _newest(NewsItem.objects.filter(region_id=region_id), limit))
+
+
+@functools.cache
+def _latest_news(limit: int) -> Prepared:
+    return prepared(lambda: _newest(NewsItem.objects.all(), limit))
+
+
+def _listed(items: list[NewsItem]) -> list[NewsItem]:
+    """News items each given its region from the reference data."""
     regions = reference.reference().regions
     for item in items:
         if item.region_id in regions:  # else added since the reference data was read
@@ -77,10 +97,16 @@ def public_plan(plan_slug: str) -> Plan | None:
     return plan if plan is not None and plan.is_public else None
 
 
-def approved_reports_of_plan(plan: Plan) -> QuerySet[YearlyReport]:
-    return YearlyReport.objects.filter(plan=plan, status=YearlyReport.Status.APPROVED).order_by(
-        "-year"
-    )
+def approved_reports_of_plan(plan: Plan) -> list[YearlyReport]:
+    """The plan's approved reports, newest first. One query."""
+    return _approved_reports_of_plan(plan.pk)
+
+
+_approved_reports_of_plan = prepared(
+    lambda plan_id: YearlyReport.objects.filter(
+        plan_id=plan_id, status=YearlyReport.Status.APPROVED
+    ).order_by("-year")
+)
 
 
 def reopened_report(plan_slug: str, year: int) -> YearlyReport | None:

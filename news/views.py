@@ -53,7 +53,7 @@ def plan(request: HttpRequest, region_slug: str, plan_slug: str) -> HttpResponse
             "plan": plan,
             "can": reader,
             "region": plan.scope_region,
-            "reports": list(selectors.approved_reports_of_plan(plan)),
+            "reports": selectors.approved_reports_of_plan(plan),
             **body,
         }
         return render(request, "public/plan.html", context)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from municipalities.models import Region
 from rin_portal import permissions
 from rin_portal.formatting import has_cents
+from rin_portal.prepared import Prepared, prepared
 from rin_portal.text import slovenian_sort_key
 
 from . import reference
@@ -37,6 +38,7 @@ from .models import (
     IndicatorYearTarget,
     NationalGoal,
     Plan,
+    PlanSnapshot,
     Programme,
 )
 
@@ -306,7 +308,7 @@ def iter_programmes(document: dict):
 def regions_with_plans(user) -> list[Region]:
     """All regions, each with `.visible_plans`: the plans the user may open. One query;
     the regions and municipalities come from the reference data in memory."""
-    plans = list(permissions.plans_visible_to(user).order_by("-first_year", "title"))
+    plans = permissions.visible_plans_newest_first(user)
     reference.attach(plans)
     by_region: dict[int, list[Plan]] = defaultdict(list)
     for plan in plans:
@@ -386,10 +388,44 @@ def deletion_of(plan: Plan, model: type, pk: int) -> ChangeRecord | None:
 
 def history_entries(plan: Plan, *, programme_id: int | None = None, limit: int = 200) -> list[dict]:
     """The latest changes of a plan (or of one programme) with word-level diffs. One query."""
-    records = plan.changes.all()
-    if programme_id is not None:
-        records = records.filter(programme_id=programme_id)
-    return history_of(records.order_by("-created_at", "-id")[:limit], plan_kind=plan.kind)
+    if programme_id is None:
+        records = _latest_changes(limit)(plan.pk)
+    else:
+        records = _latest_changes_of_programme(limit)(plan.pk, programme_id)
+    return history_of(records, plan_kind=plan.kind)
+
+
+def _latest(records: QuerySet[ChangeRecord], limit: int) -> QuerySet[ChangeRecord]:
+    return records.order_by("-created_at", "-id")[:limit]
+
+
+# The limit is written into the SQL: one prepared query per limit.
+@functools.cache
+def _latest_changes(limit: int) -> Prepared:
+    return prepared(lambda plan_id: _latest(ChangeRecord.objects.filter(plan_id=plan_id), limit))
+
+
+@functools.cache
+def _latest_changes_of_programme(limit: int) -> Prepared:
+    return prepared(
+        lambda plan_id, programme_id: _latest(
+            ChangeRecord.objects.filter(plan_id=plan_id, programme_id=programme_id), limit
+        )
+    )
+
+
+def snapshots_of(plan: Plan) -> list[PlanSnapshot]:
+    """The plan's confirmed (adopted) versions, newest first: labels and dates only."""
+    return _snapshots(plan.pk)
+
+
+_snapshots = prepared(
+    lambda plan_id: (
+        PlanSnapshot.objects.filter(plan_id=plan_id)
+        .order_by("-created_at", "-id")
+        .only("id", "label", "created_at")
+    )
+)
 
 
 def history_of(records, *, plan_kind: str = Plan.Kind.RIN) -> list[dict]:

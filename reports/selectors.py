@@ -32,6 +32,7 @@ from plans.models import (
 )
 from plans.selectors import iter_programmes, plan_document_for_reader
 from rin_portal import permissions
+from rin_portal.prepared import prepared
 from rin_portal.text import slovenian_sort_key
 
 from .models import Document
@@ -449,15 +450,20 @@ def _latest_of_series(documents: QuerySet[Document]) -> QuerySet[Document]:
     return documents.filter(status=Document.Status.READY).exclude(Exists(newer))
 
 
+_latest_documents = prepared(
+    lambda *reach: (
+        _latest_of_series(permissions.documents_within(*reach))
+        .defer("data")  # what was rendered: a national overview's is over a megabyte
+        .order_by("kind", "title", "year", "format")
+    )
+)
+
+
 def latest_documents_by_region(user) -> tuple[list[Document], list[dict]]:
     """The national documents, and per region the latest ready document of each series.
     One query: the list shows the documents' own fields, and the regions come from the
     reference data."""
-    documents = list(
-        _latest_of_series(permissions.documents_visible_to(user))
-        .defer("data")  # what was rendered: a national overview's is over a megabyte
-        .order_by("kind", "title", "year", "format")
-    )
+    documents = _latest_documents(*permissions.reach(user))
     national = [d for d in documents if d.kind == Document.Kind.NATIONAL]
     by_region: dict[int, list[Document]] = defaultdict(list)
     for document in documents:

@@ -16,6 +16,7 @@ role does not allow is refused with 403. Views fetch objects only
 through the `get_*` accessors below; lists start from the `*_visible_to` selectors.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -28,6 +29,7 @@ from plans.models import Plan, YearlyReport
 from providers.models import Provider
 
 from .models import Role
+from .prepared import prepared
 from .queries import the_one
 
 
@@ -113,13 +115,13 @@ def _in_scope(plan: Plan, regions: frozenset[int], municipalities: frozenset[int
     return plan.municipality_id in municipalities
 
 
-def _scope_q(regions: frozenset[int], municipalities: frozenset[int], prefix: str = "") -> Q:
+def _scope_q(regions: Collection[int], municipalities: Collection[int], prefix: str = "") -> Q:
     return Q(**{f"{prefix}region_id__in": regions}) | Q(
         **{f"{prefix}municipality_id__in": municipalities}
     )
 
 
-def _out_of_reach(user) -> Exception:
+def _out_ofreach(user) -> Exception:
     """What a page outside the user's reach answers: it does not exist (404). A visitor
     who is not signed in (or whose session ended) is asked to sign in instead: the 403
     that rin_portal.errors turns into the sign-in page, which brings them back. So is one
@@ -132,16 +134,41 @@ def _out_of_reach(user) -> Exception:
 
 def plans_visible_to(user) -> QuerySet[Plan]:
     """Every plan the user may open: public ones, and drafts within the user's scope."""
+    return _plans_visible(*reach(user))
+
+
+def visible_plans_newest_first(user) -> list[Plan]:
+    """`plans_visible_to(user)`, newest first, then by title, with SQL compiled once
+    (rin_portal/prepared.py): the home page's one query."""
+    return _visible_plans_newest_first(*reach(user))
+
+
+def reach(user) -> tuple[bool, list[int], list[int]]:
+    """Whether the user sees every plan and report, else the regions and municipalities
+    whose drafts and reports they see (sorted lists: the arguments of the `..._within`
+    querysets, which `prepared` compiles once for each shape of reach)."""
     scopes = scopes_of(user)
-    plans = Plan.objects.all()
     if scopes.is_national:
-        return plans
-    visible = Q(confirmed_on__isnull=False)
-    visible |= _scope_q(
-        scopes.member_regions | scopes.staff_regions,
-        scopes.member_municipalities | scopes.staff_municipalities,
+        return True, [], []
+    return (
+        False,
+        sorted(scopes.member_regions | scopes.staff_regions),
+        sorted(scopes.member_municipalities | scopes.staff_municipalities),
     )
-    return plans.filter(visible)
+
+
+def _plans_visible(every: bool, regions: list[int], municipalities: list[int]) -> QuerySet[Plan]:
+    plans = Plan.objects.all()
+    if every:
+        return plans
+    return plans.filter(Q(confirmed_on__isnull=False) | _scope_q(regions, municipalities))
+
+
+_visible_plans_newest_first = prepared(
+    lambda every, regions, municipalities: _plans_visible(every, regions, municipalities).order_by(
+        "-first_year", "title"
+    )
+)
 
 
 def plans_editable_by(user) -> QuerySet[Plan]:
@@ -206,7 +233,7 @@ def get_plan_for_view(user, slug: str) -> Plan:
     # loads them if not).
     plan = reference.plan(slug)
     if plan is None or not can_view_plan(user, plan):
-        raise _out_of_reach(user)
+        raise _out_ofreach(user)
     return plan
 
 
@@ -292,17 +319,18 @@ def can_review_progress(user, plan: Plan) -> bool:
 
 
 def reports_visible_to(user) -> QuerySet[YearlyReport]:
-    scopes = scopes_of(user)
+    return reports_within(*reach(user))
+
+
+def reports_within(
+    every: bool, regions: list[int], municipalities: list[int]
+) -> QuerySet[YearlyReport]:
+    """The reports visible to a user of this `reach`."""
     reports = YearlyReport.objects.all()
-    if scopes.is_national:
+    if every:
         return reports
     public = Q(status=YearlyReport.Status.APPROVED, plan__confirmed_on__isnull=False)
-    scoped = _scope_q(
-        scopes.member_regions | scopes.staff_regions,
-        scopes.member_municipalities | scopes.staff_municipalities,
-        prefix="plan__",
-    )
-    return reports.filter(public | scoped)
+    return reports.filter(public | _scope_q(regions, municipalities, prefix="plan__"))
 
 
 def can_view_report(user, report: YearlyReport) -> bool:
@@ -316,10 +344,10 @@ def get_report_for_view(user, plan_slug: str, year: int) -> YearlyReport:
         YearlyReport.objects.select_related("plan").filter(plan__slug=plan_slug, year=year)
     )
     if report is None:
-        raise _out_of_reach(user)
+        raise _out_ofreach(user)
     reference.attach([report.plan])
     if not can_view_report(user, report):
-        raise _out_of_reach(user)
+        raise _out_ofreach(user)
     return report
 
 
@@ -517,28 +545,29 @@ def get_document_for_view(user, pk: int) -> Document:
         .filter(pk=pk)
     )
     if document is None:
-        raise _out_of_reach(user)
+        raise _out_ofreach(user)
     if document.kind == Document.Kind.YEARLY:
         if not can_view_report(user, document.report):
-            raise _out_of_reach(user)
+            raise _out_ofreach(user)
     elif document.kind != Document.Kind.NATIONAL and not can_view_plan(user, document.plan):
-        raise _out_of_reach(user)
+        raise _out_ofreach(user)
     if not can_view_document(user, document):
         raise PermissionDenied
     return document
 
 
 def documents_visible_to(user) -> QuerySet[Document]:
-    scopes = scopes_of(user)
+    return documents_within(*reach(user))
+
+
+def documents_within(
+    every: bool, regions: list[int], municipalities: list[int]
+) -> QuerySet[Document]:
+    """The documents visible to a user of this `reach`."""
     documents = Document.objects.all()
-    if scopes.is_national:
+    if every:
         return documents
     public = Q(audience=Document.Audience.PUBLIC, plan__confirmed_on__isnull=False) & (
         ~Q(kind=Document.Kind.YEARLY) | Q(report__status=YearlyReport.Status.APPROVED)
     )
-    scoped = _scope_q(
-        scopes.member_regions | scopes.staff_regions,
-        scopes.member_municipalities | scopes.staff_municipalities,
-        prefix="plan__",
-    )
-    return documents.filter(public | scoped)
+    return documents.filter(public | _scope_q(regions, municipalities, prefix="plan__"))

@@ -34,6 +34,7 @@ from plans.selectors import history_of
 from rin_portal import generation, permissions
 from rin_portal.formatting import has_cents
 from rin_portal.prefetch import attach_prefetched
+from rin_portal.prepared import prepared
 
 from .checks import stored_entry_problems, target_for
 from .state import returned_part
@@ -351,9 +352,14 @@ def with_plans(reports: QuerySet[YearlyReport], plans: list[Plan]) -> list[Yearl
     return found
 
 
+_reports_of_plan = prepared(
+    lambda plan_id, *reach: permissions.reports_within(*reach).filter(plan_id=plan_id)
+)
+
+
 def plan_years(plan: Plan, user, today: datetime.date) -> list[YearRow]:
     """A plan's years up to this one, each with its report (if opened and visible). 7 queries."""
-    reports = with_plans(permissions.reports_visible_to(user).filter(plan=plan), [plan])
+    reports = with_plans(_reports_of_plan(plan.pk, *permissions.reach(user)), [plan])
     if not permissions.can_view_progress(user, plan):
         # Outside the plan's scope only approved reports exist: list just those years.
         return [row for row in _year_rows([plan], reports, today) if row.report]

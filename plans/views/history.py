@@ -22,9 +22,7 @@ def plan_history(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "plan": plan,
         "entries": selectors.history_entries(plan),
-        "snapshots": plan.snapshots.order_by("-created_at", "-id").only(
-            "id", "label", "created_at"
-        ),
+        "snapshots": selectors.snapshots_of(plan),
     }
     return render(request, "plans/plan_history.html", context)
 

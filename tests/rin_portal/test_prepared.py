@@ -1,0 +1,118 @@
+"""Querysets compiled once (rin_portal/prepared.py): the same rows as the queryset
+would find, for every call's values, with the SQL written once."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.db.models import Q
+from django.db.models.sql.query import Query
+from django.test.utils import CaptureQueriesContext
+
+from plans.models import ChangeRecord, Plan
+from rin_portal.prepared import prepared
+from tests.builders import make_plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plans():
+    return [
+        make_plan(slug="b", title="Beta", first_year=2017, confirmed_on="2017-06-01"),
+        make_plan(slug="a", title="Alfa", first_year=2021, last_year=2024),
+        make_plan(
+            slug="c", title="Čebela", first_year=2021, last_year=2024, confirmed_on="2021-06-01"
+        ),
+    ]
+
+
+def test_each_call_finds_the_rows_of_its_own_values(plans):
+    by_year = prepared(lambda year: Plan.objects.filter(first_year=year).order_by("title"))
+    assert [p.slug for p in by_year(2021)] == ["a", "c"]
+    assert [p.slug for p in by_year(2017)] == ["b"]
+    assert by_year(1999) == []
+
+
+def test_the_sql_is_compiled_once_for_many_calls(plans):
+    by_slug = prepared(lambda slug: Plan.objects.filter(slug=slug))
+    with mock.patch.object(
+        Query, "get_compiler", autospec=True, side_effect=Query.get_compiler
+    ) as compiling:
+        found = [by_slug(slug)[0].title for slug in ("a", "b", "c", "a")]
+    assert found == ["Alfa", "Beta", "Čebela", "Alfa"]
+    assert compiling.call_count == 1
+
+
+def test_rows_come_back_as_the_queryset_gives_them(plans):
+    """Converted by their fields (dates), in the SQL's order, deferred fields read when asked."""
+    confirmed = prepared(
+        lambda ids: (
+            Plan.objects.filter(pk__in=ids, confirmed_on__isnull=False)
+            .only("id", "slug", "confirmed_on")
+            .order_by("-confirmed_on")
+        )
+    )
+    found = confirmed([plan.pk for plan in plans])
+    assert [(p.slug, p.confirmed_on) for p in found] == [
+        ("c", datetime.date(2021, 6, 1)),
+        ("b", datetime.date(2017, 6, 1)),
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        assert found[0].title == "Čebela"  # not read by the SQL: read now
+    assert len(queries) == 1
+
+
+def test_lists_of_other_lengths_and_an_empty_one(plans):
+    among = prepared(
+        lambda region_id, ids: Plan.objects.filter(Q(region_id=region_id) | Q(pk__in=ids)).order_by(
+            "slug"
+        )
+    )
+    b, a, c = plans
+    assert [p.slug for p in among(-1, [a.pk])] == ["a"]
+    assert [p.slug for p in among(-1, [a.pk, c.pk])] == ["a", "c"]
+    assert [p.slug for p in among(a.region_id, [])] == ["a", "b", "c"]
+    in_none = prepared(lambda ids: Plan.objects.filter(pk__in=ids))
+    with CaptureQueriesContext(connection) as queries:
+        assert in_none([]) == []
+    assert len(queries) == 0  # as Django: an empty IN list asks nothing
+
+
+def test_a_value_without_a_stand_in_runs_the_queryset_as_usual(plans):
+    confirmed_on = prepared(lambda day: Plan.objects.filter(confirmed_on=day))
+    assert [p.slug for p in confirmed_on(datetime.date(2017, 6, 1))] == ["b"]
+
+
+def test_true_false_and_none_are_compiled_as_they_are(plans):
+    confirmed_on = prepared(lambda day: Plan.objects.filter(confirmed_on=day))
+    assert [p.slug for p in confirmed_on(None)] == ["a"]  # IS NULL, as Django writes it
+    some = prepared(
+        lambda every, year: (
+            Plan.objects.all() if every else Plan.objects.filter(first_year=year)
+        ).order_by("slug")
+    )
+    assert [p.slug for p in some(False, 2017)] == ["b"]
+    assert [p.slug for p in some(None, 2021)] == ["a", "c"]
+    with pytest.raises(ImproperlyConfigured):  # 2021 reaches no SQL
+        some(True, 2021)
+
+
+def test_a_value_the_sql_does_not_carry_unchanged_is_a_mistake(plans):
+    starting = prepared(lambda text: Plan.objects.filter(title__startswith=text))
+    with pytest.raises(ImproperlyConfigured):
+        starting("Al")
+    first = prepared(lambda n: Plan.objects.order_by("slug")[:n])
+    with pytest.raises(ImproperlyConfigured):
+        first(2)
+    with pytest.raises(ImproperlyConfigured):
+        prepared(lambda slug: Plan.objects.filter(Q(slug=slug) | Q(title=slug)))("x")
+
+
+def test_querysets_it_cannot_read_back_are_refused(plans):
+    with pytest.raises(ImproperlyConfigured):
+        prepared(lambda: ChangeRecord.objects.select_related("plan"))()
+    with pytest.raises(ImproperlyConfigured):
+        prepared(lambda: Plan.objects.values("slug"))()
