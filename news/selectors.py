@@ -14,12 +14,15 @@ from .models import NewsItem
 
 def public_plans_of(region: Region) -> list[Plan]:
     """Confirmed or adopted plans of the region, its municipalities' strategies included.
-    One query: no joins, the region and municipalities come from the reference data."""
-    kept = reference.reference()
-    municipalities = [m.pk for m in kept.municipalities.values() if m.region_id == region.pk]
-    plans = _public_plans(region.pk, municipalities)
-    reference.attach(plans)
-    return plans
+    Kept in each process under the plans and reference generations (no query after a
+    change of anything else: a report, news); read, one query without joins."""
+
+    def read() -> list[Plan]:
+        kept = reference.reference()
+        municipalities = [m.pk for m in kept.municipalities.values() if m.region_id == region.pk]
+        return _public_plans(region.pk, municipalities)
+
+    return reference.plan_list(f"public-of-region:{region.pk}", read)
 
 
 _public_plans = prepared(

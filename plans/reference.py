@@ -12,7 +12,7 @@ The objects are shared by the requests of the process: read them, never change t
 """
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from municipalities.models import Municipality, Region
@@ -102,8 +102,30 @@ def plan(slug: str) -> Plan | None:
     return copy.copy(found)
 
 
+# Lists of plans by name, as `plan_list` read them.
+_lists = generation.Memory(64)
+
+
+def plan_list(name: str, read: Callable[[], list[Plan]]) -> list[Plan]:
+    """The plans `read` finds (a query of the plans' own rows), with their reference data
+    attached, kept in this process under `name` and the plans and reference generations
+    as `plan` keeps one. `name` must tell apart everything that chooses the plans (a
+    user's reach, a region). The plans are shared by every caller: read, never change
+    them; the list is each caller's own."""
+    generations = (generation.plans(), generation.reference())
+    keep = None not in generations and not generation.renewal_pending()
+    found = _lists.get(generations, name) if keep else None
+    if found is None:
+        found = read()
+        attach(found)
+        if keep:
+            _lists.put(generations, name, found)
+    return list(found)
+
+
 def forget() -> None:
     """Forget the reference data and plans kept in this process (tests: each has its own
     data)."""
     _memory.clear()
     _plans.clear()
+    _lists.clear()

@@ -306,10 +306,13 @@ def iter_programmes(document: dict):
 
 
 def regions_with_plans(user) -> list[Region]:
-    """All regions, each with `.visible_plans`: the plans the user may open. One query;
-    the regions and municipalities come from the reference data in memory."""
-    plans = permissions.visible_plans_newest_first(user)
-    reference.attach(plans)
+    """All regions, each with `.visible_plans`: the plans the user may open. One query,
+    or none while the plans and reference generations stay (`reference.plan_list`); the
+    regions and municipalities come from the reference data in memory."""
+    plans = reference.plan_list(
+        f"visible-to:{permissions.reach(user)}",
+        lambda: permissions.visible_plans_newest_first(user),
+    )
     by_region: dict[int, list[Plan]] = defaultdict(list)
     for plan in plans:
         by_region[plan.scope_region.pk].append(plan)

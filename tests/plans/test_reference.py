@@ -1,6 +1,8 @@
 """The reference data kept in each process's memory: never out of date, and not read
 again for edits of other data."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -82,3 +84,44 @@ def test_a_renamed_provider_shows_in_a_plan_kept_in_the_cache(client):
     assert coordinator.name in client.get(url).content.decode()
     Provider.objects.filter(pk=coordinator.pk).update(name="CSD Gorenjska, Enota Kranj (novo)")
     assert "CSD Gorenjska, Enota Kranj (novo)" in client.get(url).content.decode()
+
+
+def _plans_read(queries) -> int:
+    return sum('FROM "plans_plan"' in query["sql"] for query in queries.captured_queries)
+
+
+def test_lists_of_plans_are_not_read_again_after_a_change_of_news(client, gorenjska):
+    """The home page and a region's page keep their plans under the plans generation:
+    news (or a report) changes the page, not its plans."""
+    make_plan(slug="objavljen", status="confirmed", confirmed_on="2017-06-30")
+    for url in ("/", "/regije/gorenjska/"):
+        client.get(url)
+    gorenjska.news.create(title="Novica", body="Besedilo", published_on=datetime.date.today())
+    for url in ("/", "/regije/gorenjska/"):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert "Novica" in response.content.decode()
+        assert _plans_read(queries) == 0, url
+
+
+def test_a_plan_confirmed_shows_at_once_in_the_lists(client):
+    plan = make_plan(slug="nov-nacrt", title="Nov načrt za Gorenjsko")
+    for url in ("/", "/regije/gorenjska/"):
+        assert "Nov načrt za Gorenjsko" not in client.get(url).content.decode()
+    Plan.objects.filter(pk=plan.pk).update(status="confirmed", confirmed_on="2017-06-30")
+    for url in ("/", "/regije/gorenjska/"):
+        assert "Nov načrt za Gorenjsko" in client.get(url).content.decode(), url
+
+
+def test_each_reach_keeps_its_own_list_of_plans(client, member, outsider):
+    """A member's drafts, kept for the home page, never show to a visitor or to a member
+    of another region."""
+    make_plan(slug="osnutek", title="Osnutek za Gorenjsko")
+    client.force_login(member)
+    assert "Osnutek za Gorenjsko" in client.get("/").content.decode()
+    client.force_login(outsider)
+    assert "Osnutek za Gorenjsko" not in client.get("/").content.decode()
+    client.logout()
+    assert "Osnutek za Gorenjsko" not in client.get("/").content.decode()
+    client.force_login(member)
+    assert "Osnutek za Gorenjsko" in client.get("/").content.decode()
