@@ -431,15 +431,16 @@ ADMIN_RIGHTS_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
 
 def plans_with_progress_visible_to(user) -> QuerySet[Plan]:
     """Plans whose yearly progress the user follows: in scope, or every plan nationally."""
-    scopes = scopes_of(user)
-    if scopes.is_national:
+    return plans_with_progress_within(*reach(user))
+
+
+def plans_with_progress_within(
+    every: bool, regions: list[int], municipalities: list[int]
+) -> QuerySet[Plan]:
+    """The plans whose progress a user of this `reach` follows."""
+    if every:
         return Plan.objects.all()
-    return Plan.objects.filter(
-        _scope_q(
-            scopes.member_regions | scopes.staff_regions,
-            scopes.member_municipalities | scopes.staff_municipalities,
-        )
-    )
+    return Plan.objects.filter(_scope_q(regions, municipalities))
 
 
 def get_plan_for_progress_filing(user, slug: str) -> Plan:

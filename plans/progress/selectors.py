@@ -33,6 +33,7 @@ from plans.models import (
 from plans.selectors import history_of
 from rin_portal import generation, permissions
 from rin_portal.formatting import has_cents
+from rin_portal.memory import Lru
 from rin_portal.prefetch import attach_prefetched
 from rin_portal.prepared import prepared
 
@@ -148,8 +149,10 @@ def _read_programmes(plan_ids: list[int]) -> dict[int, dict[int, KeptProgramme]]
 
 
 def forget() -> None:
-    """Forget the programmes kept in this process (tests: each has its own data)."""
+    """Forget the programmes and completeness kept in this process (tests: each has its
+    own data)."""
     _programmes.clear()
+    _completeness.clear()
 
 
 def report_entries(report: YearlyReport, *, with_evidence: bool = False) -> list[ReportEntry]:
@@ -251,7 +254,14 @@ def completeness_by_report(reports: list[YearlyReport]) -> dict[int, Completenes
     """
     by_report: dict[int, Completeness] = defaultdict(Completeness)
     keys = {report.pk: _completeness_key(report) for report in reports}
-    cached = cache.get_many([key for key in keys.values() if key])
+    # This worker's own first, then the shared cache: each key names the report's version.
+    cached = {key: found for key in keys.values() if key and (found := _completeness.get(key))}
+    missing = [key for key in keys.values() if key and key not in cached]
+    if missing:
+        shared = cache.get_many(missing)
+        for key, found in shared.items():
+            _completeness.put(key, found)
+        cached |= shared
     closed, year_of = [], {}
     for report in reports:
         if keys[report.pk] in cached:
@@ -280,10 +290,16 @@ def completeness_by_report(reports: list[YearlyReport]) -> dict[int, Completenes
             summary.problems += len(problems)
     counted = [*closed, *year_of]
     if counted:
-        cache.set_many(
-            {keys[pk]: by_report[pk] for pk in counted if keys[pk]}, COMPLETENESS_SECONDS
-        )
+        counts = {keys[pk]: by_report[pk] for pk in counted if keys[pk]}
+        cache.set_many(counts, COMPLETENESS_SECONDS)
+        for key, found in counts.items():
+            _completeness.put(key, found)
     return by_report
+
+
+# Reports' completeness by `_completeness_key`, in this worker: a dashboard drawn again
+# after a save reads only the saved report's from the shared cache.
+_completeness = Lru(4096)
 
 
 COMPLETENESS_SECONDS = 24 * 60 * 60
@@ -372,18 +388,25 @@ def plan_years(plan: Plan, user, today: datetime.date) -> list[YearRow]:
 DASHBOARD_FIELDS = ("id", "version", "plan_id", "year", "status", "due_date", "submitted_at")
 
 
-def dashboard(user, today: datetime.date) -> list[dict]:
-    """Per region, the confirmed plans the user follows and each year's report. 7 queries."""
-    plans = list(
-        permissions.plans_with_progress_visible_to(user)
+_followed_plans = prepared(
+    lambda *reach: (
+        permissions.plans_with_progress_within(*reach)
         .filter(confirmed_on__isnull=False)
         .order_by("-first_year", "title")
     )
-    reference.attach(plans)  # the regions and municipalities: no joins
-    reports = with_plans(
-        YearlyReport.objects.filter(plan__in=[plan.pk for plan in plans]).only(*DASHBOARD_FIELDS),
-        plans,
-    )
+)
+_dashboard_reports = prepared(
+    lambda plan_ids: YearlyReport.objects.filter(plan__in=plan_ids).only(*DASHBOARD_FIELDS)
+)
+
+
+def dashboard(user, today: datetime.date) -> list[dict]:
+    """Per region, the confirmed plans the user follows and each year's report. 7 queries."""
+    # Kept under the plans generation, which saving a report leaves alone; the regions
+    # and municipalities attached from the reference data: no joins.
+    reach = permissions.reach(user)
+    plans = reference.plan_list(f"followed-by:{reach}", lambda: _followed_plans(*reach))
+    reports = with_plans(_dashboard_reports([plan.pk for plan in plans]), plans)
     regions: dict[int, dict] = {}
     for row in _year_rows(plans, reports, today):
         region = row.plan.scope_region
