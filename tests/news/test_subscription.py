@@ -156,6 +156,24 @@ def test_unsubscribe_with_the_button_and_a_forged_token_changes_nothing(
     assert not Subscriber.objects.exists()
 
 
+def test_a_head_on_the_links_confirms_and_unsubscribes_nobody(
+    client, db, django_capture_on_commit_callbacks
+):
+    """Mail scanners check links with HEAD as well as GET: it gets the page that asks,
+    without its body, and acts no more than opening the link does."""
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client)
+    link = path_of(link_in(mail.outbox[0]))
+    response = client.head(link)
+    assert response.status_code == 200 and response.content == b""
+    assert not Subscriber.objects.exists()
+    client.post(link)
+    unsubscribe = path_of(Subscriber.objects.get().get_unsubscribe_url())
+    response = client.head(unsubscribe)
+    assert response.status_code == 200 and response.content == b""
+    assert Subscriber.objects.get().is_active
+
+
 @pytest.mark.parametrize("token", ["a\x00b", "ä" * 10, "x" * 5000])
 def test_a_mangled_unsubscribe_link_is_not_valid_not_a_500(client, db, token):
     # PostgreSQL refuses a NUL in a query: the link is not valid, said as for any other.
