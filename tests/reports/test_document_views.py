@@ -168,6 +168,15 @@ def test_a_visitors_download_is_logged_without_their_address(client, demo):
     assert event.user is None and event.ip_address is None
 
 
+def test_a_head_on_a_download_is_answered_but_not_logged(client, demo, member):
+    """Link checkers ask with HEAD: nothing is handed over, so nothing was downloaded."""
+    document = ready(plan_document(demo["rin-gorenjska-2014-2016"]))
+    client.force_login(member)
+    response = client.head(reverse("reports:download", args=[document.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert not SecurityEvent.objects.filter(kind="download").exists()
+
+
 @pytest.mark.parametrize(
     ("who", "plan", "audience", "status"),
     [
