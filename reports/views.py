@@ -130,7 +130,8 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
             SecurityEvent.Kind.DOWNLOAD,
             request if signed_in else None,
             user=request.user if signed_in else None,
-            detail=f"document {document.pk}: {document.download_name}",
+            code="document",
+            params={"id": document.pk, "name": document.download_name},
         )
     response = FileResponse(
         document.file.open("rb"),

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import permissions, security
 from .admin_rules import DataRulesAdmin
@@ -110,22 +111,29 @@ class PortalUserAdmin(ActorLoggedAdmin, UserAdmin):
         if account is not None and request.method == "POST":
             account.refresh_from_db(fields=["password"])
             if account.password != before:
-                action = "set" if account.has_usable_password() else "disabled"
+                usable = account.has_usable_password()
                 security.record(
                     SecurityEvent.Kind.PASSWORD_CHANGED,
                     request,
                     user=account,
-                    detail=f"{action} (by {request.user.get_username()})",
+                    code="password_set" if usable else "password_disabled",
+                    params={"by": request.user.get_username()},
                 )
         return response
 
 
 @admin.register(SecurityEvent)
 class SecurityEventAdmin(DataRulesAdmin):
-    list_display = ["created_at", "kind", "username", "ip_address", "detail"]
+    list_display = ["created_at", "kind", "username", "ip_address", "description"]
     list_filter = ["kind"]
     search_fields = ["username", "ip_address"]
     date_hierarchy = "created_at"
+    fields = ["created_at", "kind", "username", "user", "ip_address", "description"]
+    readonly_fields = fields
+
+    @admin.display(description=gettext_lazy("detail"))
+    def description(self, event: SecurityEvent) -> str:
+        return security.describe(event)
 
     def has_add_permission(self, request):
         return False
