@@ -2,13 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import permissions, security
 from .admin_rules import DataRulesAdmin
 from .auth import LockoutAdminAuthenticationForm
 from .models import Role, SecurityEvent
+
+SUPERUSER_ONLY = gettext_lazy(
+    "Only a superuser gives or takes away the administrator role, or changes their own roles."
+)
 
 
 class ActorLoggedAdmin(admin.ModelAdmin):
@@ -63,26 +66,77 @@ class RoleAdmin(ActorLoggedAdmin, DataRulesAdmin):
                     and holder
                     and not permissions.can_manage_role_in_admin(actor, kind, holder)
                 ):
-                    raise ValidationError(
-                        _(
-                            "Only a superuser gives or takes away the administrator role, "
-                            "or changes their own roles."
-                        ),
-                        code="superuser_only",
-                    )
+                    raise ValidationError(SUPERUSER_ONLY, code="superuser_only")
                 return data
 
         return RoleForm
+
+
+class RoleInline(admin.TabularInline):
+    """A user's roles, on the user's page, under the rules of the roles' own pages: staff
+    who are not superusers change neither their own roles, nor an administrator's, nor
+    anyone's administrator role."""
+
+    model = Role
+    extra = 0
+    fields = ["kind", "region", "municipality", "created_at"]
+    readonly_fields = ["created_at"]
+    autocomplete_fields = ["region", "municipality"]
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._may_manage(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_manage(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_manage(request, obj)
+
+    @staticmethod
+    def _may_manage(request, holder) -> bool:
+        return holder is None or permissions.can_manage_roles_of_in_admin(request.user, holder)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        actor = request.user
+
+        class RoleFormSet(formset):
+            def clean(self):
+                super().clean()
+                for form in self.forms:
+                    data = getattr(form, "cleaned_data", {})
+                    if not (form.has_changed() or data.get("DELETE")):
+                        continue
+                    # The role as it was and as it would be: neither may be one the
+                    # actor may not give or take away.
+                    kinds = {form.initial.get("kind"), data.get("kind")} - {None}
+                    if not all(
+                        permissions.can_manage_role_in_admin(actor, kind, self.instance)
+                        for kind in kinds
+                    ):
+                        raise ValidationError(SUPERUSER_ONLY, code="superuser_only")
+
+        return RoleFormSet
 
 
 admin.site.unregister(get_user_model())
 
 
 @admin.register(get_user_model())
-class PortalUserAdmin(ActorLoggedAdmin, UserAdmin):
+class PortalUserAdmin(ActorLoggedAdmin, DataRulesAdmin, UserAdmin):
     """Staff who may edit users but are not superusers change neither anyone's rights in
     the admin (their own included) nor the accounts of administrators (whose password
     they could otherwise set, and sign in as them)."""
+
+    inlines = [RoleInline]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []  # roles once the user exists
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:  # for the security log (signals.py)
+            inline_form.instance._rin_actor = request.user
+        super().save_formset(request, form, formset, change)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

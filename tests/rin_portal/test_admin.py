@@ -94,6 +94,8 @@ def test_the_security_log_names_who_made_a_user_a_superuser(admin_client, member
         "date_joined_1": "10:00:00",
         "initial-date_joined_0": "2026-01-01",
         "initial-date_joined_1": "10:00:00",
+        "roles-TOTAL_FORMS": 0,  # the page's roles, left as they are
+        "roles-INITIAL_FORMS": 0,
     }
     assert admin_client.post(url, data).status_code == 302
     event = SecurityEvent.objects.filter(kind="role_changed", user=member).latest("id")
