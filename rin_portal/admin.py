@@ -1,8 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from . import permissions, security
 from .admin_rules import DataRulesAdmin
@@ -12,6 +13,22 @@ from .models import Role, SecurityEvent
 SUPERUSER_ONLY = gettext_lazy(
     "Only a superuser gives or takes away the administrator role, or changes their own roles."
 )
+
+
+def warn_without_email(model_admin, request, account) -> None:
+    """Notices (reports submitted or returned, reminders of deadlines) go by e-mail only:
+    saving a user with roles and no address says so, without refusing it."""
+    if not account.email and account.roles.exists():
+        model_admin.message_user(
+            request,
+            _(
+                "%(user)s has roles but no e-mail address, so gets no notices (yearly "
+                "reports submitted or returned, reminders of deadlines). Add their address "
+                "unless that is meant."
+            )
+            % {"user": account.get_username()},
+            messages.WARNING,
+        )
 
 
 class ActorLoggedAdmin(admin.ModelAdmin):
@@ -71,6 +88,10 @@ class RoleAdmin(ActorLoggedAdmin, DataRulesAdmin):
 
         return RoleForm
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        warn_without_email(self, request, obj.user)
+
 
 class RoleInline(admin.TabularInline):
     """A user's roles, on the user's page, under the rules of the roles' own pages: staff
@@ -119,6 +140,23 @@ class RoleInline(admin.TabularInline):
         return RoleFormSet
 
 
+class EmailFilter(admin.SimpleListFilter):
+    """Users without an address get no notices: easy to find."""
+
+    title = pgettext_lazy("the user list's filter, after 'By'", "e-mail address")
+    parameter_name = "has_email"
+
+    def lookups(self, request, model_admin):
+        return [("no", gettext_lazy("none (gets no notices)")), ("yes", gettext_lazy("given"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(email="")
+        if self.value() == "yes":
+            return queryset.exclude(email="")
+        return queryset
+
+
 admin.site.unregister(get_user_model())
 
 
@@ -128,7 +166,13 @@ class PortalUserAdmin(ActorLoggedAdmin, DataRulesAdmin, UserAdmin):
     the admin (their own included) nor the accounts of administrators (whose password
     they could otherwise set, and sign in as them)."""
 
+    list_display = [*UserAdmin.list_display, "has_email"]
+    list_filter = [*UserAdmin.list_filter, EmailFilter]
     inlines = [RoleInline]
+
+    @admin.display(boolean=True, description=gettext_lazy("gets notices"))
+    def has_email(self, account) -> bool:
+        return bool(account.email)
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []  # roles once the user exists
@@ -137,6 +181,10 @@ class PortalUserAdmin(ActorLoggedAdmin, DataRulesAdmin, UserAdmin):
         for inline_form in formset.forms:  # for the security log (signals.py)
             inline_form.instance._rin_actor = request.user
         super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        warn_without_email(self, request, form.instance)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -1,5 +1,5 @@
 """A user's page in the admin lists and edits their roles, under the rules of the roles'
-own pages."""
+own pages; users who get no notices for want of an e-mail address are easy to see."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,6 +12,7 @@ from django.utils import translation
 from rin_portal import security
 from rin_portal.models import Role, SecurityEvent
 
+USERS = reverse("admin:auth_user_changelist")
 SUPERUSER_ONLY = "Only a superuser gives or takes away the administrator role"
 
 
@@ -145,3 +146,50 @@ def test_the_same_role_twice_is_refused_in_words_not_a_server_error(admin_client
     assert response.status_code == 302
     assert any(m.startswith("Nothing was saved") for m in shown_messages(response))
     assert not member.roles.filter(kind=Role.Kind.CSD_STAFF).exists()
+
+
+# Users without an e-mail address -------------------------------------------------------
+
+
+def test_the_user_list_shows_and_finds_who_gets_no_notices(admin_client, member, staff):
+    staff.email = ""
+    staff.save()
+    admin_client.cookies["django_language"] = "en"
+    page = admin_client.get(USERS).content.decode()
+    assert "Gets notices" in page and "none (gets no notices)" in page
+    without = admin_client.get(USERS, {"has_email": "no"}).context["cl"].result_list
+    assert [user.username for user in without] == ["staff"]
+    given = admin_client.get(USERS, {"has_email": "yes"}).context["cl"].result_list
+    assert {"admin", "member"} == {user.username for user in given}
+
+
+def test_saving_a_user_with_roles_and_no_address_warns_but_saves(admin_client, member):
+    [role] = member.roles.all()
+    admin_client.cookies["django_language"] = "en"
+    response = admin_client.post(change_url(member), user_form(member, [existing(role)], email=""))
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.email == ""
+    [warning] = [m for m in shown_messages(response) if "no e-mail address" in m]
+    assert warning.startswith("member has roles but no e-mail address, so gets no notices")
+
+
+def test_saving_a_user_with_an_address_or_no_roles_does_not_warn(admin_client, member):
+    [role] = member.roles.all()
+    response = admin_client.post(change_url(member), user_form(member, [existing(role)]))
+    assert not [m for m in shown_messages(response) if "no e-mail address" in m]
+    response = admin_client.post(
+        change_url(member), user_form(member, [existing(role, DELETE="on")], email="")
+    )
+    assert not [m for m in shown_messages(response) if "no e-mail address" in m]
+
+
+def test_giving_a_role_to_a_user_without_an_address_warns(admin_client, pomurska):
+    account = get_user_model().objects.create_user("brez-naslova")
+    admin_client.cookies["django_language"] = "en"
+    response = admin_client.post(
+        reverse("admin:rin_portal_role_add"),
+        {"user": account.pk, "kind": Role.Kind.CSD_STAFF, "region": pomurska.pk},
+    )
+    assert response.status_code == 302 and account.roles.exists()
+    assert any("no e-mail address" in m for m in shown_messages(response))
