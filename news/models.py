@@ -2,6 +2,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.core import signing
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -69,7 +70,11 @@ class Subscriber(models.Model):
     regions = models.ManyToManyField(Region, related_name="subscribers", verbose_name=_("regions"))
     consented_at = models.DateTimeField(_("consent given at"))
     consent_text = models.TextField(_("consent given to"))
-    unsubscribe_token = models.CharField(max_length=64, unique=True, editable=False)
+    # Only for links mailed before unsubscribe links were signed (news/migrations/0003):
+    # the hash of the random token they carry. Newer links are not stored at all.
+    unsubscribe_token_hash = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
 
     class Meta:
@@ -85,7 +90,23 @@ class Subscriber(models.Model):
         return self.unsubscribed_at is None
 
     def get_unsubscribe_url(self) -> str:
-        return settings.SITE_URL + reverse("public:unsubscribe", args=[self.unsubscribe_token])
+        return settings.SITE_URL + reverse("public:unsubscribe", args=[self.unsubscribe_token()])
+
+    def unsubscribe_token(self) -> str:
+        """The token of this subscription's unsubscribe link ("<id>.<signature>"): signed
+        with the SECRET_KEY, not stored, so the database alone unsubscribes nobody."""
+        return self._link_signer().sign(str(self.pk))
+
+    def has_unsubscribe_token(self, token: str) -> bool:
+        try:
+            return self._link_signer().unsign(token) == str(self.pk)
+        except signing.BadSignature:
+            return False
+
+    def _link_signer(self) -> signing.Signer:
+        # The address is signed too: a link made for one address does not unsubscribe
+        # another given the same id (after a backup was restored, say).
+        return signing.Signer(salt=f"news.unsubscribe:{self.email}", sep=".")
 
     @staticmethod
     def new_token() -> str:

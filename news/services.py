@@ -22,8 +22,11 @@ from .models import NewsItem, PendingSubscription, Subscriber, hash_token
 CONFIRMATION_HOURS = 48
 SIGNUPS_PER_ADDRESS_PER_HOUR = 10  # per sender IP address
 CONFIRMATIONS_PER_EMAIL_PER_DAY = 3  # mails to one mailbox, against mail bombing
-# What Subscriber.new_token() makes: URL-safe Base64, stored in at most 64 characters.
-TOKEN_FORM = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# An unsubscribe link's token: the subscriber's id and its signature (URL-safe Base64
+# of an HMAC-SHA256), or, in mail sent before links were signed, what
+# Subscriber.new_token() made.
+SIGNED_TOKEN_FORM = re.compile(r"([0-9]{1,18})\.[A-Za-z0-9_-]{43}")
+OLD_TOKEN_FORM = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class NewsError(Exception):
@@ -133,7 +136,7 @@ def subscription_confirm(*, token: str) -> Subscriber:
         regions = list(Region.objects.filter(pk__in=pending.regions))
         subscriber = Subscriber.objects.filter(email=pending.email).first()
         if subscriber is None:
-            subscriber = Subscriber(email=pending.email, unsubscribe_token=Subscriber.new_token())
+            subscriber = Subscriber(email=pending.email)
         subscriber.consented_at = timezone.now()
         subscriber.consent_text = _("E-news of the RIN portal for: %(regions)s") % {
             "regions": ", ".join(region.name for region in regions)
@@ -155,15 +158,23 @@ def unsubscribe(*, token: str) -> Subscriber:
     """Forget the subscriber behind `token`: the privacy notice promises that an address
     is deleted when its owner unsubscribes, with the sign-ups it still has waiting."""
     with transaction.atomic():
-        # Compared as stored, not hashed: a mangled link (PostgreSQL refuses a NUL in a
-        # query) is not looked up at all.
-        valid = TOKEN_FORM.fullmatch(token) is not None
-        subscriber = Subscriber.objects.filter(unsubscribe_token=token).first() if valid else None
+        subscriber = _subscriber_of(token)
         if subscriber is None:
             raise NewsError(_("This unsubscribe link is not valid."))
         PendingSubscription.objects.filter(email=subscriber.email).delete()
         subscriber.delete()
     return subscriber
+
+
+def _subscriber_of(token: str) -> Subscriber | None:
+    """The subscriber an unsubscribe link's token names, or None. A token of neither form
+    (a mangled link: PostgreSQL refuses a NUL in a query) is not looked up at all."""
+    if signed := SIGNED_TOKEN_FORM.fullmatch(token):
+        subscriber = Subscriber.objects.filter(pk=int(signed[1])).first()
+        return subscriber if subscriber and subscriber.has_unsubscribe_token(token) else None
+    if OLD_TOKEN_FORM.fullmatch(token):
+        return Subscriber.objects.filter(unsubscribe_token_hash=hash_token(token)).first()
+    return None
 
 
 def pending_subscriptions_prune() -> int:

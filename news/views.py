@@ -102,7 +102,7 @@ def news_create(request: HttpRequest, region_slug: str) -> HttpResponse:
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
     form = SubscribeForm(request.POST or None, initial={"regions": request.GET.getlist("regija")})
     if request.method == "POST" and form.is_valid():
@@ -120,14 +120,14 @@ def subscribe(request: HttpRequest) -> HttpResponse:
 
 
 # Opening a link from an e-mail only asks; the button (a POST) acts. Mail scanners open
-# links to check them, and must neither confirm a subscription nobody asked for nor
-# unsubscribe a reader.
+# links to check them (GET or HEAD), and must neither confirm a subscription nobody asked
+# for nor unsubscribe a reader: only a POST acts, whatever else the method is.
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    if request.method == "GET":
+    if request.method != "POST":
         regions = services.pending_regions(token)
         return render(request, "news/link_result.html", {"ask": "confirm", "regions": regions})
     try:
@@ -139,10 +139,10 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_not_required
 @csrf_exempt  # mail clients post here without a form (RFC 8058); the token is the secret
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """The button on the page, or a mail client's one-click POST (RFC 8058), unsubscribes."""
-    if request.method == "GET":
+    if request.method != "POST":
         return render(request, "news/link_result.html", {"ask": "unsubscribe"})
     try:
         subscriber = services.unsubscribe(token=token)

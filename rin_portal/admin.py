@@ -1,13 +1,34 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from . import permissions, security
 from .admin_rules import DataRulesAdmin
 from .auth import LockoutAdminAuthenticationForm
 from .models import Role, SecurityEvent
+
+SUPERUSER_ONLY = gettext_lazy(
+    "Only a superuser gives or takes away the administrator role, or changes their own roles."
+)
+
+
+def warn_without_email(model_admin, request, account) -> None:
+    """Notices (reports submitted or returned, reminders of deadlines) go by e-mail only:
+    saving a user with roles and no address says so, without refusing it."""
+    if not account.email and account.roles.exists():
+        model_admin.message_user(
+            request,
+            _(
+                "%(user)s has roles but no e-mail address, so gets no notices (yearly "
+                "reports submitted or returned, reminders of deadlines). Add their address "
+                "unless that is meant."
+            )
+            % {"user": account.get_username()},
+            messages.WARNING,
+        )
 
 
 class ActorLoggedAdmin(admin.ModelAdmin):
@@ -62,26 +83,108 @@ class RoleAdmin(ActorLoggedAdmin, DataRulesAdmin):
                     and holder
                     and not permissions.can_manage_role_in_admin(actor, kind, holder)
                 ):
-                    raise ValidationError(
-                        _(
-                            "Only a superuser gives or takes away the administrator role, "
-                            "or changes their own roles."
-                        ),
-                        code="superuser_only",
-                    )
+                    raise ValidationError(SUPERUSER_ONLY, code="superuser_only")
                 return data
 
         return RoleForm
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        warn_without_email(self, request, obj.user)
+
+
+class RoleInline(admin.TabularInline):
+    """A user's roles, on the user's page, under the rules of the roles' own pages: staff
+    who are not superusers change neither their own roles, nor an administrator's, nor
+    anyone's administrator role."""
+
+    model = Role
+    extra = 0
+    fields = ["kind", "region", "municipality", "created_at"]
+    readonly_fields = ["created_at"]
+    autocomplete_fields = ["region", "municipality"]
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._may_manage(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_manage(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_manage(request, obj)
+
+    @staticmethod
+    def _may_manage(request, holder) -> bool:
+        return holder is None or permissions.can_manage_roles_of_in_admin(request.user, holder)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        actor = request.user
+
+        class RoleFormSet(formset):
+            def clean(self):
+                super().clean()
+                for form in self.forms:
+                    data = getattr(form, "cleaned_data", {})
+                    if not (form.has_changed() or data.get("DELETE")):
+                        continue
+                    # The role as it was and as it would be: neither may be one the
+                    # actor may not give or take away.
+                    kinds = {form.initial.get("kind"), data.get("kind")} - {None}
+                    if not all(
+                        permissions.can_manage_role_in_admin(actor, kind, self.instance)
+                        for kind in kinds
+                    ):
+                        raise ValidationError(SUPERUSER_ONLY, code="superuser_only")
+
+        return RoleFormSet
+
+
+class EmailFilter(admin.SimpleListFilter):
+    """Users without an address get no notices: easy to find."""
+
+    title = pgettext_lazy("the user list's filter, after 'By'", "e-mail address")
+    parameter_name = "has_email"
+
+    def lookups(self, request, model_admin):
+        return [("no", gettext_lazy("none (gets no notices)")), ("yes", gettext_lazy("given"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(email="")
+        if self.value() == "yes":
+            return queryset.exclude(email="")
+        return queryset
 
 
 admin.site.unregister(get_user_model())
 
 
 @admin.register(get_user_model())
-class PortalUserAdmin(ActorLoggedAdmin, UserAdmin):
+class PortalUserAdmin(ActorLoggedAdmin, DataRulesAdmin, UserAdmin):
     """Staff who may edit users but are not superusers change neither anyone's rights in
     the admin (their own included) nor the accounts of administrators (whose password
     they could otherwise set, and sign in as them)."""
+
+    list_display = [*UserAdmin.list_display, "has_email"]
+    list_filter = [*UserAdmin.list_filter, EmailFilter]
+    inlines = [RoleInline]
+
+    @admin.display(boolean=True, description=gettext_lazy("gets notices"))
+    def has_email(self, account) -> bool:
+        return bool(account.email)
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []  # roles once the user exists
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:  # for the security log (signals.py)
+            inline_form.instance._rin_actor = request.user
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        warn_without_email(self, request, form.instance)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -110,22 +213,29 @@ class PortalUserAdmin(ActorLoggedAdmin, UserAdmin):
         if account is not None and request.method == "POST":
             account.refresh_from_db(fields=["password"])
             if account.password != before:
-                action = "set" if account.has_usable_password() else "disabled"
+                usable = account.has_usable_password()
                 security.record(
                     SecurityEvent.Kind.PASSWORD_CHANGED,
                     request,
                     user=account,
-                    detail=f"{action} (by {request.user.get_username()})",
+                    code="password_set" if usable else "password_disabled",
+                    params={"by": request.user.get_username()},
                 )
         return response
 
 
 @admin.register(SecurityEvent)
 class SecurityEventAdmin(DataRulesAdmin):
-    list_display = ["created_at", "kind", "username", "ip_address", "detail"]
+    list_display = ["created_at", "kind", "username", "ip_address", "description"]
     list_filter = ["kind"]
     search_fields = ["username", "ip_address"]
     date_hierarchy = "created_at"
+    fields = ["created_at", "kind", "username", "user", "ip_address", "description"]
+    readonly_fields = fields
+
+    @admin.display(description=gettext_lazy("detail"))
+    def description(self, event: SecurityEvent) -> str:
+        return security.describe(event)
 
     def has_add_permission(self, request):
         return False

@@ -102,7 +102,8 @@ def _cached(
     *,
     shared: bool = True,
 ) -> HttpResponse:
-    if request.method != "GET" or len(get_messages(request)):
+    # HEAD (a link checker's) is answered as GET, from the same pages.
+    if request.method not in ("GET", "HEAD") or len(get_messages(request)):
         return render()
     now = generation.current()
     if now is None:

@@ -53,7 +53,7 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     """A visitor who is not signed in is offered the sign-in page (and brought back),
     since the page may be open to them once they are; a signed-in user is told no."""
-    if request.method == "GET" and _signed_out(request):
+    if request.method in ("GET", "HEAD") and _signed_out(request):
         return redirect_to_login(request.get_full_path())
     return _page(403, 403)
 

@@ -113,7 +113,12 @@ class SecurityEvent(models.Model):
     )
     username = models.CharField(_("user name"), max_length=150, blank=True)
     ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    # What happened, as a code and its values (names, not words), put into words in the
+    # reader's language when shown (security.describe). `detail` holds what is no words
+    # (a file's name), and the English text of events logged before codes.
     detail = models.CharField(_("detail"), max_length=500, blank=True)
+    detail_code = models.CharField(max_length=30, blank=True)
+    detail_params = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -421,6 +421,13 @@ def can_manage_role_in_admin(user, kind: str, holder) -> bool:
     return kind != Role.Kind.ADMINISTRATOR and holder.pk != user.pk
 
 
+def can_manage_roles_of_in_admin(user, holder) -> bool:
+    """Give or take away roles on `holder`'s own page in the admin: a superuser anyone's;
+    other staff neither their own nor an administrator's (whose account they may not
+    change). Each role given or taken is still checked by `can_manage_role_in_admin`."""
+    return user.is_superuser or (holder.pk != user.pk and not is_privileged_account(holder))
+
+
 # The user's fields that give rights in the admin itself: only a superuser changes them.
 ADMIN_RIGHTS_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
 

@@ -14,8 +14,10 @@ import ipaddress
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import SecurityEvent
+from .models import Role, SecurityEvent
 
 ADDRESS_LIMIT_FACTOR = 4
 # The privacy notice: "Security records are kept for one year."
@@ -57,7 +59,11 @@ def record(
     user=None,
     username: str = "",
     detail: str = "",
+    code: str = "",
+    params: dict | None = None,
 ) -> None:
+    """Log an event. What happened is a `code` of DETAILS with its `params`, put into
+    words when the log is read; `detail` is for what needs no words (a file's name)."""
     if user is not None and not username:
         username = user.get_username()
     SecurityEvent.objects.create(
@@ -66,7 +72,51 @@ def record(
         username=username[:150],
         ip_address=client_ip(request) if request is not None else None,
         detail=detail[:500],
+        detail_code=code,
+        detail_params=params or {},
     )
+
+
+# What an event's code says; %(role)s is a role's name and scope, put into words too.
+DETAILS = {
+    "role_granted": gettext_lazy("granted: %(role)s"),
+    "role_changed": gettext_lazy("changed: %(role)s"),
+    "role_revoked": gettext_lazy("revoked: %(role)s"),
+    "password_set": gettext_lazy("new password set"),
+    "password_disabled": gettext_lazy("password disabled: cannot sign in with one"),
+    "document": gettext_lazy("document %(id)s: %(name)s"),
+}
+# The changes of a "flags" event: a user's flag given (True) or taken away (False).
+FLAGS = {
+    ("is_superuser", True): gettext_lazy("made a superuser"),
+    ("is_superuser", False): gettext_lazy("no longer a superuser"),
+    ("is_staff", True): gettext_lazy("may open the admin"),
+    ("is_staff", False): gettext_lazy("may no longer open the admin"),
+    ("is_active", True): gettext_lazy("activated"),
+    ("is_active", False): gettext_lazy("deactivated"),
+}
+
+
+def describe(event: SecurityEvent) -> str:
+    """The event's detail in the active language. Events logged before details had codes
+    show their text as it was stored (in English); they are deleted within a year."""
+    code, params = event.detail_code, event.detail_params
+    if code == "flags":
+        text = "; ".join(str(FLAGS.get((flag, given), flag)) for flag, given in params["changes"])
+    elif code in DETAILS:
+        text = DETAILS[code] % {**params, "role": _role(params)}
+    else:
+        text = event.detail or code
+    if params.get("by"):
+        return _("%(detail)s (by %(user)s)") % {"detail": text, "user": params["by"]}
+    return text
+
+
+def _role(params: dict) -> str:
+    """A role's kind in the reader's language, with its scope's name."""
+    kind = params.get("kind", "")
+    label = Role.Kind(kind).label if kind in Role.Kind.values else kind
+    return f"{label} ({params['scope']})" if params.get("scope") else str(label)
 
 
 def is_locked_out(username: str, ip: str | None) -> bool:

@@ -29,19 +29,24 @@ def _login_failed(sender, credentials, request=None, **kwargs):
     )
 
 
-def _by(instance) -> str:
+def _by(instance) -> dict:
     """Who made the change, when the admin said so (rin_portal/admin.py sets `_rin_actor`)."""
     actor = getattr(instance, "_rin_actor", None)
-    return f" (by {actor.get_username()})" if actor is not None else ""
+    return {"by": actor.get_username()} if actor is not None else {}
+
+
+def _role(instance) -> dict:
+    scope = instance.region or instance.municipality
+    return {"kind": instance.kind, "scope": str(scope) if scope else ""}
 
 
 @receiver(post_save, sender=Role)
 def _role_saved(sender, instance, created, **kwargs):
-    action = "granted" if created else "changed"
     security.record(
         SecurityEvent.Kind.ROLE_CHANGED,
         user=instance.user,
-        detail=f"{action}: {instance}{_by(instance)}",
+        code="role_granted" if created else "role_changed",
+        params=_role(instance) | _by(instance),
     )
 
 
@@ -50,7 +55,8 @@ def _role_deleted(sender, instance, **kwargs):
     security.record(
         SecurityEvent.Kind.ROLE_CHANGED,
         username=instance.user.get_username(),
-        detail=f"revoked: {instance}{_by(instance)}",
+        code="role_revoked",
+        params=_role(instance) | _by(instance),
     )
 
 
@@ -75,7 +81,7 @@ def _user_flags_saved(sender, instance, created, **kwargs):
     if before is None:
         return
     changes = [
-        f"{flag}: {'granted' if getattr(instance, flag) else 'revoked'}"
+        [flag, bool(getattr(instance, flag))]
         for flag in USER_FLAGS
         if bool(getattr(instance, flag)) != bool(before[flag])
         and not (created and flag == "is_active")  # a new active user is no event
@@ -84,5 +90,6 @@ def _user_flags_saved(sender, instance, created, **kwargs):
         security.record(
             SecurityEvent.Kind.ROLE_CHANGED,
             user=instance,
-            detail="; ".join(changes) + _by(instance),
+            code="flags",
+            params={"changes": changes} | _by(instance),
         )

@@ -4,7 +4,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from news import selectors as news_selectors
@@ -68,7 +68,7 @@ def _session(request: HttpRequest) -> JsonResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 @never_cache
 def session_status(request: HttpRequest) -> JsonResponse:
     """Whether the visitor is still signed in and for how long without a request: pages

@@ -272,6 +272,27 @@ def test_get_returns_the_expected_status(client, world, name, index, persona):
     assert response.status_code == ACCESS[name].expected[persona]
 
 
+HEAD_CASES = [
+    pytest.param(name, index, persona, id=f"{name}[{index}]-{persona}")
+    for name, access in ACCESS.items()
+    for index in range(1 + len(access.variants))
+    for persona in ("anonymous", "admin")
+]
+
+
+@pytest.mark.parametrize("name,index,persona", HEAD_CASES)
+def test_head_answers_as_get_without_a_body(client, world, name, index, persona):
+    """Link checkers and mail scanners ask with HEAD: what a GET reads, a HEAD reads
+    too (not 405), and a HEAD changes nothing a GET would not."""
+    if world.users[persona]:
+        client.force_login(world.users[persona])
+    before = _state(world)
+    response = client.head(reverse(name, args=_args(name, index, world)))
+    assert response.status_code == ACCESS[name].expected[persona]
+    assert response.content == b""
+    assert _state(world) == before
+
+
 DENIED = [
     pytest.param(name, index, persona, id=f"{name}[{index}]-{persona}")
     for name, access in ACCESS.items()

@@ -30,7 +30,7 @@ def strategy(db):
 def test_subscribers_hear_the_strategy_was_adopted(strategy, settings):
     settings.LANGUAGE_CODE = "en"
     subscriber = Subscriber.objects.create(
-        email="a@example.org", consented_at=timezone.now(), consent_text="x", unsubscribe_token="t"
+        email="a@example.org", consented_at=timezone.now(), consent_text="x"
     )
     subscriber.regions.set([strategy.municipality.region])
     assert notify_subscribers.call("plan", strategy.pk) == 1

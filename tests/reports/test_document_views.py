@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from reports import services
 from reports.models import Document
+from rin_portal import security
 from rin_portal.models import SecurityEvent
 
 
@@ -157,7 +158,9 @@ def test_download_returns_the_stored_bytes_and_is_logged(client, demo, member):
     assert response["Content-Type"] == "application/pdf"
     assert f'filename="{document.download_name}"' in response["Content-Disposition"]
     event = SecurityEvent.objects.get(kind="download")
-    assert event.user == member and document.download_name in event.detail
+    assert event.user == member
+    with translation.override("en"):
+        assert security.describe(event) == f"document {document.pk}: {document.download_name}"
 
 
 def test_a_visitors_download_is_logged_without_their_address(client, demo):
@@ -166,6 +169,15 @@ def test_a_visitors_download_is_logged_without_their_address(client, demo):
     assert response.status_code == 200
     event = SecurityEvent.objects.get(kind="download")
     assert event.user is None and event.ip_address is None
+
+
+def test_a_head_on_a_download_is_answered_but_not_logged(client, demo, member):
+    """Link checkers ask with HEAD: nothing is handed over, so nothing was downloaded."""
+    document = ready(plan_document(demo["rin-gorenjska-2014-2016"]))
+    client.force_login(member)
+    response = client.head(reverse("reports:download", args=[document.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert not SecurityEvent.objects.filter(kind="download").exists()
 
 
 @pytest.mark.parametrize(

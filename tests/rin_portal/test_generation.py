@@ -61,7 +61,6 @@ def test_a_subscription_to_regions_news_keeps_it():
         email="bralka@example.org",
         consented_at=timezone.now(),
         consent_text="Soglašam.",
-        unsubscribe_token=Subscriber.new_token(),
     )
     before = generation.current()
     subscriber.regions.add(Region.objects.get(slug="gorenjska"))

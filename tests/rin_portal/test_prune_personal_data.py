@@ -48,7 +48,6 @@ def test_addresses_marked_unsubscribed_before_are_deleted(db):
             email=email,
             consented_at=timezone.now(),
             consent_text="x",
-            unsubscribe_token=email,
             unsubscribed_at=unsubscribed_at,
         )
 

@@ -131,7 +131,7 @@ def _conflict(request, report, forms, entry_ids: list[int]) -> HttpResponse:
     return render(request, "plans/progress/conflict.html", context, status=409)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_grid(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     report = permissions.get_report_for_filing(request.user, slug, year)
     if report.status not in selectors.OPEN_STATUSES and request.method != "POST":

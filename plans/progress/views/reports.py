@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from plans.models import EvidenceFile
 from plans.services.errors import PlanError
@@ -19,7 +19,7 @@ from ..forms import OpenReportForm
 from . import report_context
 
 
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     def page() -> HttpResponse:
         today = timezone.localdate()
@@ -49,7 +49,7 @@ def _open_form(plan, rows, data=None) -> OpenReportForm | None:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def plan_reports(request: HttpRequest, slug: str) -> HttpResponse:
     plan = permissions.get_plan_for_view(request.user, slug)
     rows = selectors.plan_years(plan, request.user, timezone.localdate())
@@ -82,7 +82,7 @@ def report_open(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def report_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     report = permissions.get_report_for_view(request.user, slug, year)
     context = report_context(request.user, report)
@@ -96,7 +96,7 @@ def report_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def evidence_download(request: HttpRequest, slug: str, year: int, pk: int) -> FileResponse:
     report = permissions.get_report_for_view(request.user, slug, year)
     # Evidence (lists of participants, photos) may name people: it is not published with
@@ -110,7 +110,7 @@ def evidence_download(request: HttpRequest, slug: str, year: int, pk: int) -> Fi
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    if request.user.is_authenticated:
+    if request.user.is_authenticated and request.method != "HEAD":  # HEAD hands nothing over
         security.record(
             SecurityEvent.Kind.DOWNLOAD, request, user=request.user, detail=evidence.file.name
         )

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from plans.models import YearlyReport
 from plans.services.errors import EditConflict, PlanError
@@ -56,7 +56,7 @@ def _refuse_unless_submitted(request, report: YearlyReport):
     return None
 
 
-@require_GET
+@require_safe
 def report_review(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     report = permissions.get_report_for_review(request.user, slug, year)
     if refused := _refuse_unless_submitted(request, report):
@@ -123,7 +123,7 @@ def report_approve(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     return redirect("progress:report", slug, year)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_reopen(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     report = permissions.get_report_for_reopening(request.user, slug, year)
     form = ReopenForm(request.POST or None, initial={"version": report.version})

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from plans.models import IndicatorValue
 from plans.selectors import plan_document
@@ -34,7 +34,7 @@ IMPORT_MAX_AGE = 2 * 60 * 60  # seconds a preview may wait for its confirmation
 
 
 def _xlsx(request, content: bytes, filename: str) -> HttpResponse:
-    if request.user.is_authenticated:
+    if request.user.is_authenticated and request.method != "HEAD":  # HEAD hands nothing over
         security.record(SecurityEvent.Kind.EXPORT, request, user=request.user, detail=filename)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -42,7 +42,7 @@ def _xlsx(request, content: bytes, filename: str) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def report_export(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     report = permissions.get_report_for_view(request.user, slug, year)
     entries = selectors.report_entries(report)
@@ -50,7 +50,7 @@ def report_export(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     return _xlsx(request, content, f"letno-porocilo-{report.plan.slug}-{report.year}.xlsx")
 
 
-@require_GET
+@require_safe
 def programmes_export(request: HttpRequest, slug: str) -> HttpResponse:
     plan = permissions.get_plan_for_progress_view(request.user, slug)
     achieved: dict[int, dict[int, object]] = {}
@@ -84,7 +84,7 @@ def _purge_old_imports() -> None:
             default_storage.delete(path)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_import(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """Upload a filled workbook and see, row by row, what it would change. Saves nothing."""
     report, refused = _editable_report(request, slug, year)

@@ -14,7 +14,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from plans.models import ChangeRecord, EvidenceFile, ReportEntry, YearlyReport
 from plans.progress import services
-from rin_portal.models import Role
+from rin_portal.models import Role, SecurityEvent
 from tests import builders
 
 from .conftest import fill
@@ -142,6 +142,20 @@ def _state():
         ChangeRecord.objects.count(),
         EvidenceFile.objects.count(),
     )
+
+
+@pytest.mark.parametrize("name,persona", CASES)
+def test_head_answers_as_get_and_changes_nothing(client, world, name, persona):
+    """A HEAD (a link checker's) gets what a GET gets, without a body, and writes
+    nothing, not even a download or an export in the security log."""
+    if world.users[persona]:
+        client.force_login(world.users[persona])
+    before = (_state(), SecurityEvent.objects.exclude(kind="login").count())
+    response = client.head(reverse(name, args=ACCESS[name].args(world)))
+    assert response.status_code == ACCESS[name].expected[persona]
+    body = response.streaming_content if response.streaming else [response.content]
+    assert b"".join(body) == b""
+    assert (_state(), SecurityEvent.objects.exclude(kind="login").count()) == before
 
 
 DENIED_WRITES = [
