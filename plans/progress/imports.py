@@ -255,6 +255,9 @@ def _check_header(row: tuple, row_number: int, plan) -> int:
     headers = [_cell_text(cell.value) for cell in row]
     while headers and not headers[-1]:
         headers.pop()
+    # A returned report's reasons, after the indicators: for reading, not imported.
+    while headers and headers[-1] in layout.RETURN_HEADERS:
+        headers.pop()
     slots, extra = divmod(max(len(headers) - len(layout.FIXED_HEADERS), 0), 4)
     indicators = layout.indicator_headers(slots + (1 if extra else 0))
     expected = layout.fixed_headers(plan) + indicators
