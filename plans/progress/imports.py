@@ -29,7 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
-from plans.forms.base import read_number
+from plans.forms.base import digits_error, read_number
 from plans.kinds import by_kind
 from plans.models import ReportEntry, YearlyReport
 from plans.validation import value_error
@@ -330,6 +330,11 @@ def _number(cell, row_number: int, errors: list[str], *, whole: bool = False) ->
         )
         return None
     if isinstance(value, str):
+        if error := digits_error(value):
+            errors.append(
+                _("Cell %(cell)s: %(error)s") % {"cell": where, "error": error.messages[0]}
+            )
+            return None
         value = _text_number(value)
     elif (
         isinstance(value, int | float)
