@@ -8,7 +8,7 @@ from django.utils.translation import ngettext_lazy
 
 from plans.kinds import by_kind, is_strategy
 from plans.models import ChangeReason
-from rin_portal.formatting import separators
+from rin_portal.formatting import MINUS, separators
 
 # Longest narrative text a field takes: ample for a chapter, far below a request's limit.
 TEXT_LIMIT = 50_000
@@ -20,12 +20,14 @@ _SPACE_IN_NUMBER = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 # Thousands grouped by `sep`: 1.234 · 1.234.567 (a first group of 0 is never grouping).
 _GROUPS = {sep: re.compile(rf"-?[1-9]\d{{0,2}}(?:{re.escape(sep)}\d{{3}})+") for sep in ".,"}
 # A number with an exponent, which Decimal reads ("1e5" is 100000, "1,5E2" 150).
-_EXPONENT = re.compile(r"\d[eE][+\-\u2212]?\d")
+_EXPONENT = re.compile(rf"\d[eE][+\-{MINUS}]?\d")
 
 
 def _plain(text: str) -> str:
-    """`text` without the spaces that group thousands."""
-    return _SPACE_IN_NUMBER.sub("", text.strip())
+    """`text` without the spaces that group thousands, and with the minus sign that the
+    portal shows negative numbers with (`formatting.MINUS`) as the hyphen people type:
+    a number copied from a page reads as shown."""
+    return _SPACE_IN_NUMBER.sub("", text.strip()).replace(MINUS, "-")
 
 
 def read_number(text: str) -> str:

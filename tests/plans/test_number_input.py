@@ -237,3 +237,30 @@ def test_an_amount_with_an_exponent_is_refused_on_the_form(client, member, plan)
     page = client.post(url, data).content.decode()
     assert "Enter the number in full with digits 0–9: “5e4” has an exponent." in page
     assert not FundingLine.objects.filter(programme=programme, year=2018).exists()
+
+
+@pytest.mark.parametrize("language", ["sl", "en"])
+def test_reads_the_minus_sign_the_pages_show_as_a_hyphen(language):
+    """Pages show −1.500 with the minus sign (U+2212); copied into a field, it reads."""
+    grouped = "−1.500,5" if language == "sl" else "−1,500.5"
+    with translation.override(language):
+        assert LocalDecimalField(max_digits=14, decimal_places=2).clean(grouped) == Decimal(
+            "-1500.5"
+        )
+        assert LocalDecimalField(max_digits=14, decimal_places=2).clean("-7") == Decimal(-7)
+        assert LocalIntegerField(required=False).clean("−1 234") == -1234
+
+
+def test_an_input_shows_a_negative_number_with_a_hyphen():
+    """What a field holds is typed text, which people edit with the hyphen they type."""
+    with translation.override("sl"):
+        assert (
+            LocalDecimalField(max_digits=14, decimal_places=2).prepare_value(Decimal("-12.50"))
+            == "-12,5"
+        )
+
+
+def test_the_other_languages_grouping_of_a_negative_number_says_how_to_type_it():
+    with translation.override("sl"), pytest.raises(ValidationError) as refused:
+        LocalDecimalField(max_digits=14, decimal_places=2).clean("−1,234")
+    assert refused.value.error_list[0].code == "grouped_the_other_way"

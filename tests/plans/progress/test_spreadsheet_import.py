@@ -241,6 +241,15 @@ def test_a_number_typed_as_text_with_other_characters_than_0_to_9_is_an_error(
     assert _row_errors(filled, _upload(workbook)) == [f"Cell {_letter(column)}8: {error}"]
 
 
+def test_a_negative_amount_typed_with_the_minus_sign_is_read_as_a_negative(filled):
+    """ "−900" copied from a page into a text cell is −900, refused as negative; not text."""
+    workbook = _workbook(filled)
+    workbook.active.cell(FIRST_ROW, FIRST_FUND).value = "−900"
+    assert _row_errors(filled, _upload(workbook)) == [
+        f"Cell {_letter(FIRST_FUND)}8: funds used cannot be negative."
+    ]
+
+
 def test_more_users_than_the_grid_takes_is_an_error(filled):
     workbook = _workbook(filled)
     workbook.active.cell(FIRST_ROW, USERS).value = 3_000_000_000
