@@ -51,6 +51,12 @@ CODE_FILES = (
     "pdf.py",
     "assembly.py",
 )
+# Code outside the app that writes what documents show: numbers, amounts and dates
+# ("−1.234,50"), and the narrative Markdown.
+SHARED_FILES = (
+    settings.BASE_DIR / "rin_portal" / "formatting.py",
+    settings.BASE_DIR / "rin_portal" / "markup.py",
+)
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +70,7 @@ def render_version() -> str:
         *sorted(TEMPLATE_DIR.rglob("*.html")),
         *sorted(pdf.FONTS_DIR.glob("*.ttf")),
         *(APP_DIR / name for name in CODE_FILES),
+        *SHARED_FILES,
     ]
     for path in paths:
         digest.update(path.name.encode())

@@ -30,6 +30,7 @@ from plans.models import (
     ReportEvent,
     YearlyReport,
 )
+from plans.progress.state import returned_part
 from plans.selectors import iter_programmes, plan_document_for_reader
 from rin_portal import permissions
 from rin_portal.prepared import prepared
@@ -158,6 +159,20 @@ def _changes(report: YearlyReport) -> list[dict]:
         ]
 
 
+def _returns(entries: list[ReportEntry]) -> dict[int, dict]:
+    """Returned entries' reasons and the parts pointed at, named in the documents'
+    language; two queries, only when the report has returned entries."""
+    ids = [entry.pk for entry in entries if entry.is_returned]
+    if not ids:
+        return {}
+    returned = ReportEntry.objects.filter(pk__in=ids).prefetch_related("programme__indicators")
+    with translation.override(settings.LANGUAGE_CODE):
+        return {
+            entry.pk: {"reason": entry.return_reason, "part": returned_part(entry)}
+            for entry in returned
+        }
+
+
 def yearly_report_data(report: YearlyReport, *, audience: str) -> dict:
     """A yearly report with its plan's programmes, values over the years and stamps.
 
@@ -182,6 +197,8 @@ def yearly_report_data(report: YearlyReport, *, audience: str) -> dict:
     ).values_list("indicator_id", "entry__report__year", "achieved_value"):
         achieved[indicator_id][year] = str(value)
     events = list(report.events.select_related("user").order_by("created_at", "id"))
+    # What the reviewers asked to revise, for the plan's scope only.
+    returns = _returns(entries) if working else {}
 
     rows = []
     for entry in entries:
@@ -204,6 +221,7 @@ def yearly_report_data(report: YearlyReport, *, audience: str) -> dict:
                 "users_reached": entry.users_reached,
                 "indicators": _indicator_rows(programme, achieved, report.year),
                 "funding": _funding_rows(programme, used, report.year),
+                "returned": returns.get(entry.pk),
             }
         )
     rows.sort(key=lambda row: [int(part) for part in row["number"].split(".")])

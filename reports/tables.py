@@ -152,6 +152,7 @@ def yearly_tables(data: dict) -> list[Table]:
     year = data["report"]["year"]
     programme = _programme_word(data["plan"])
     entries, indicators, funding = [], [], []
+    returned: dict[int, list[str]] = {}  # entries' rows → reason and part (working text)
     for e in data["entries"]:
         planned = sum((_d(f["planned"]) or Decimal(0) for f in e["funding"]), Decimal(0))
         used = sum((_d(f["used"]) or Decimal(0) for f in e["funding"]), Decimal(0))
@@ -170,6 +171,8 @@ def yearly_tables(data: dict) -> list[Table]:
                 e["explanation"],
             ]
         )
+        if e.get("returned"):
+            returned[len(entries) - 1] = [e["returned"]["reason"], e["returned"]["part"]]
         for i in e["indicators"]:
             indicators.append(
                 [
@@ -195,24 +198,31 @@ def yearly_tables(data: dict) -> list[Table]:
                     _d(f["used"]),
                 ]
             )
+    entry_columns = [
+        Column(_("Number"), width=8),
+        Column(_("Area"), width=28),
+        Column(programme["one"], width=40),
+        Column(_("Lead"), width=30),
+        Column(_("Status"), width=16),
+        Column(_("Users reached"), "int", 12),
+        Column(_("Funds planned (EUR)"), "eur", 16),
+        Column(_("Funds used (EUR)"), "eur", 16),
+        Column(_("What was done"), width=50),
+        Column(_("Obstacles"), width=40),
+        Column(_("Explanation"), width=40),
+    ]
+    if returned:
+        entry_columns += [
+            Column(_("Returned for revision"), width=40),
+            Column(_("Part that needs revision"), width=24),
+        ]
+        entries = [row + returned.get(n, ["", ""]) for n, row in enumerate(entries)]
     tables = [
         Table(
             programme["sheet"],
             by_kind(data["plan"], _("Programmes in %(year)s"), _("Measures in %(year)s"))
             % {"year": year},
-            [
-                Column(_("Number"), width=8),
-                Column(_("Area"), width=28),
-                Column(programme["one"], width=40),
-                Column(_("Lead"), width=30),
-                Column(_("Status"), width=16),
-                Column(_("Users reached"), "int", 12),
-                Column(_("Funds planned (EUR)"), "eur", 16),
-                Column(_("Funds used (EUR)"), "eur", 16),
-                Column(_("What was done"), width=50),
-                Column(_("Obstacles"), width=40),
-                Column(_("Explanation"), width=40),
-            ],
+            entry_columns,
             entries,
         ),
         Table(

@@ -29,16 +29,25 @@ def _to_decimal(value) -> Decimal | None:
 
 # Python formats "1,234.5"; Slovenian reads "1.234,5".
 _SLOVENIAN = str.maketrans(",.", ".,")
+# Slovenian (and English) print sets a negative number with the minus sign, as wide as
+# a plus, not with the short hyphen typed for it. Only in what is shown: inputs show a
+# hyphen (plans.forms.base.show_number), the fields read either, and spreadsheet cells
+# hold numbers.
+MINUS = "\u2212"
 
 
 def format_number(value, decimals: int | None = None) -> str:
-    """1234.5 → "1.234,5" in Slovenian; trailing zeros dropped unless `decimals` is given."""
+    """1234.5 → "1.234,5" in Slovenian, -5 → "−5"; trailing zeros dropped unless
+    `decimals` is given."""
     number = value if type(value) is Decimal else _to_decimal(value)
     if number is None:
         return "" if value is None else str(value)
     if not number.is_finite():
         return str(number)
     text = f"{number.normalize():,f}" if decimals is None else f"{number:,.{decimals}f}"
+    if text.startswith("-"):
+        # Nothing is less than zero once rounded to the digits shown: "0,00", not "−0,00".
+        text = MINUS + text[1:] if text.strip("-0.,") else text[1:]
     return text.translate(_SLOVENIAN) if separators()[0] == "," else text
 
 

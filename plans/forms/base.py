@@ -8,7 +8,7 @@ from django.utils.translation import ngettext_lazy
 
 from plans.kinds import by_kind, is_strategy
 from plans.models import ChangeReason
-from rin_portal.formatting import separators
+from rin_portal.formatting import MINUS, separators
 
 # Longest narrative text a field takes: ample for a chapter, far below a request's limit.
 TEXT_LIMIT = 50_000
@@ -19,6 +19,15 @@ TEXT_LIMIT = 50_000
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 # Thousands grouped by `sep`: 1.234 · 1.234.567 (a first group of 0 is never grouping).
 _GROUPS = {sep: re.compile(rf"-?[1-9]\d{{0,2}}(?:{re.escape(sep)}\d{{3}})+") for sep in ".,"}
+# A number with an exponent, which Decimal reads ("1e5" is 100000, "1,5E2" 150).
+_EXPONENT = re.compile(rf"\d[eE][+\-{MINUS}]?\d")
+
+
+def _plain(text: str) -> str:
+    """`text` without the spaces that group thousands, and with the minus sign that the
+    portal shows negative numbers with (`formatting.MINUS`) as the hyphen people type:
+    a number copied from a page reads as shown."""
+    return _SPACE_IN_NUMBER.sub("", text.strip()).replace(MINUS, "-")
 
 
 def read_number(text: str) -> str:
@@ -33,7 +42,7 @@ def read_number(text: str) -> str:
     thousands so, as three decimals otherwise, which the fields refuse (no amount or
     value here has more than two): a number is never read a thousand times too large
     or too small without a word. "0.050" is never grouping."""
-    value = _SPACE_IN_NUMBER.sub("", text.strip())
+    value = _plain(text)
     if "," in value and "." in value:
         last = max(value.rfind(","), value.rfind("."))
         whole, fraction = value[:last], value[last + 1 :]
@@ -56,7 +65,7 @@ def grouped_the_other_way(text: str) -> forms.ValidationError | None:
     typed in Slovenian, "1.234" in English): it has three decimals here, which no field
     takes. Saying only so ("give a whole number") left people who meant 1234 puzzled."""
     decimal = separators()[0]
-    typed = _SPACE_IN_NUMBER.sub("", text.strip())
+    typed = _plain(text)
     if not _GROUPS[decimal].fullmatch(typed):
         return None
     plain = typed.replace(decimal, "")
@@ -68,6 +77,22 @@ def grouped_the_other_way(text: str) -> forms.ValidationError | None:
         code="grouped_the_other_way",
         params={"typed": text.strip(), "plain": plain, "grouped": grouped},
     )
+
+
+def digits_error(text: str) -> forms.ValidationError | None:
+    """The error for a number written with other characters than the digits 0–9 that
+    Python would read all the same: other scripts' digits ("٣", "３"; "²" is refused
+    anyway, but not as clearly) and exponents ("1e5"). Nobody means them in a report,
+    and a value read from them is not what the portal shows back."""
+    typed = text.strip()
+    if any(character.isnumeric() and not character.isascii() for character in typed):
+        message = _("Enter digits 0–9 only: “%(typed)s” has other digits.")
+    elif _EXPONENT.search(typed):
+        message = _("Enter the number in full with digits 0–9: “%(typed)s” has an exponent.")
+    else:
+        return None
+    shown = typed if len(typed) <= 40 else f"{typed[:40]}…"
+    return forms.ValidationError(message, code="digits_only", params={"typed": shown})
 
 
 def show_number(value) -> str:
@@ -105,7 +130,9 @@ class LocalDecimalField(forms.DecimalField):
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        if isinstance(value, str) and (error := grouped_the_other_way(value)):
+        if isinstance(value, str) and (
+            error := digits_error(value) or grouped_the_other_way(value)
+        ):
             raise error
         return super().to_python(read_number(value) if isinstance(value, str) else value)
 
@@ -113,7 +140,33 @@ class LocalDecimalField(forms.DecimalField):
         return show_number(value)
 
 
-class LocalIntegerField(forms.IntegerField):
+class DigitsIntegerField(forms.IntegerField):
+    """Django's whole-number field (years, months, days), refusing numbers written with
+    other characters than 0–9 (`digits_error`), which `int()` reads: "٢٠١٨" is 2018."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and (error := digits_error(value)):
+            raise error
+        return super().to_python(value)
+
+
+def plain_digits(form: forms.BaseForm) -> None:
+    """Give the form's visible fields of whole numbers, as its model made them, the
+    check of `DigitsIntegerField`."""
+    for name, field in list(form.fields.items()):
+        if type(field) is forms.IntegerField and not field.widget.is_hidden:
+            form.fields[name] = DigitsIntegerField(
+                label=field.label,
+                required=field.required,
+                help_text=field.help_text,
+                initial=field.initial,
+                min_value=field.min_value,
+                max_value=field.max_value,
+                widget=field.widget,
+            )
+
+
+class LocalIntegerField(DigitsIntegerField):
     """A whole number as the portal shows it (1.234 or 1 234 in Slovenian), in a plain
     text field, for the same reasons as LocalDecimalField."""
 
@@ -128,7 +181,9 @@ class LocalIntegerField(forms.IntegerField):
         """Read as a number first: Django's own reading drops a point and zeros after it,
         so "1.000" in English (one, to three decimals) would be 1 where a Slovenian means
         a thousand. Decimals are refused, never rounded, as are numbers past 18 digits."""
-        if isinstance(value, str) and (error := grouped_the_other_way(value)):
+        if isinstance(value, str) and (
+            error := digits_error(value) or grouped_the_other_way(value)
+        ):
             raise error
         if isinstance(value, str) and value.strip():
             text = read_number(value)
@@ -203,6 +258,7 @@ class VersionedForm(forms.ModelForm):
             self.fields["reason"].help_text = _(
                 "Required when a target, a baseline or a planned amount of an adopted strategy changes."
             )
+        plain_digits(self)
         for name, field in list(self.fields.items()):
             if type(field) is forms.DecimalField:  # as the model made it
                 self.fields[name] = LocalDecimalField(

@@ -9,7 +9,7 @@ from plans.validation import closing_date_error, confirmation_date_error
 from providers.models import Provider
 from rin_portal import permissions
 
-from .base import VersionedForm, typeahead
+from .base import VersionedForm, plain_digits, typeahead
 
 
 def limit_plan_years(form: forms.BaseForm) -> None:
@@ -128,6 +128,7 @@ class PlanCreateForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        plain_digits(self)
         self.fields["region"].queryset = permissions.regions_for_new_plans(user)
         self.fields["municipality"].queryset = permissions.municipalities_for_new_plans(user)
         self.fields["coordinator"].queryset = Provider.objects.filter(is_active=True)

@@ -29,7 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
-from plans.forms.base import read_number
+from plans.forms.base import digits_error, read_number
 from plans.kinds import by_kind
 from plans.models import ReportEntry, YearlyReport
 from plans.validation import value_error
@@ -255,6 +255,9 @@ def _check_header(row: tuple, row_number: int, plan) -> int:
     headers = [_cell_text(cell.value) for cell in row]
     while headers and not headers[-1]:
         headers.pop()
+    # A returned report's reasons, after the indicators: for reading, not imported.
+    while headers and headers[-1] in layout.RETURN_HEADERS:
+        headers.pop()
     slots, extra = divmod(max(len(headers) - len(layout.FIXED_HEADERS), 0), 4)
     indicators = layout.indicator_headers(slots + (1 if extra else 0))
     expected = layout.fixed_headers(plan) + indicators
@@ -327,6 +330,11 @@ def _number(cell, row_number: int, errors: list[str], *, whole: bool = False) ->
         )
         return None
     if isinstance(value, str):
+        if error := digits_error(value):
+            errors.append(
+                _("Cell %(cell)s: %(error)s") % {"cell": where, "error": error.messages[0]}
+            )
+            return None
         value = _text_number(value)
     elif (
         isinstance(value, int | float)

@@ -53,15 +53,26 @@ def report_submitted(report: YearlyReport) -> int:
     return _send(permissions.progress_reviewers_of(report.plan), subject, "submitted", context)
 
 
+def returned_recipients(report: YearlyReport) -> list:
+    """Who revises a returned report: every CSD staff member of the plan's scope (a
+    colleague of the one who submitted may be the one to correct it) and the submitter,
+    also one who files without a CSD role (an administrator), if still active."""
+    recipients = list(permissions.progress_filers_of(report.plan))
+    submitter = report.submitted_by
+    if submitter is not None and submitter.is_active and submitter not in recipients:
+        recipients.append(submitter)
+    return recipients
+
+
 def report_returned(report: YearlyReport, returned: list) -> int:
-    """To the filer: which entries came back and why, each with the part the reviewer
-    pointed at, named in the portal's language (not the reviewer's)."""
+    """To the CSD staff who file the report: which entries came back and why, each with
+    the part the reviewer pointed at, named in the portal's language (not the reviewer's)."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Yearly report %(year)s returned for revision: %(plan)s")
         for entry in returned:
             entry.field_label = dict(field_choices(entry)).get(entry.returned_field, "")
     context = _context(report, entries=returned, url=_report_url(report, "progress:grid"))
-    return _send([report.submitted_by], subject, "returned", context)
+    return _send(returned_recipients(report), subject, "returned", context)
 
 
 def report_approved(report: YearlyReport) -> int:

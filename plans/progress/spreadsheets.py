@@ -14,6 +14,7 @@ not silently put the old text back over theirs.
 import io
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import timezone, translation
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -28,7 +29,7 @@ from rin_portal.formatting import format_amount
 from rin_portal.spreadsheets import clean_row, keep_text
 
 from .checks import target_for
-from .state import entry_state, fingerprint
+from .state import entry_state, fingerprint, returned_part
 
 STATUS_LABELS = {
     ReportEntry.Status.NOT_STARTED: "Ni začeto",
@@ -89,6 +90,12 @@ VERSIONS_NOTE = (
     "v portalu po prenosu, in jih ne prepiše brez vaše odločitve."
 )
 VERSIONS_HEADERS = ["Vnos", "Program", "Različica", "Prstni odtis"]
+# A report returned for revision: the reviewer's reason and the part they pointed at,
+# in two columns after the indicators (which the import ignores) and a row above the
+# table that says where they are, so that who works offline sees what to correct.
+META_RETURNED = "Vrnjeno v dopolnitev"
+RETURN_HEADERS = ["Vrnjeno v dopolnitev: razlog", "Vrnjeno v dopolnitev: del vnosa"]
+RETURN_FILL = PatternFill("solid", fgColor="FFF2CC")
 # Columns the import reads (0-based); the others identify the row or are read-only.
 STATUS_COL, TEXT_COLS, USERS_COL = 5, {6: "achievements", 7: "obstacles", 8: "explanation"}, 9
 # The most characters a cell holds (Excel's limit; openpyxl cuts longer texts there).
@@ -172,24 +179,33 @@ def _save(workbook: Workbook) -> bytes:
 
 
 def report_workbook(report: YearlyReport, entries: list[ReportEntry]) -> bytes:
-    """The yearly report as one sheet; `entries` from selectors.report_entries."""
+    """The yearly report as one sheet; `entries` from selectors.report_entries.
+
+    The reasons of returned entries are written too: only a report in the review loop
+    has them, which only the plan's scope may read (`permissions.can_view_report`), and
+    approval clears them before the public may read the report."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"Poročilo {report.year}"
     plan = report.plan
-    _meta(
-        sheet,
-        [
-            (_plan_label(plan), plan.title),
-            (META_SLUG, plan.slug),
-            (META_YEAR, report.year),
-            (META_STATUS, REPORT_STATUS_LABELS[report.status]),
-            ("Izvoženo", _today()),
-        ],
-    )
     slots = max((len(entry.programme.indicators.all()) for entry in entries), default=0)
+    returned = [entry for entry in entries if entry.is_returned]
+    headers = fixed_headers(plan) + indicator_headers(slots)
+    meta = [
+        (_plan_label(plan), plan.title),
+        (META_SLUG, plan.slug),
+        (META_YEAR, report.year),
+        (META_STATUS, REPORT_STATUS_LABELS[report.status]),
+        ("Izvoženo", _today()),
+    ]
+    if returned:
+        meta.append((META_RETURNED, _returned_note(returned, len(headers))))
+    _meta(sheet, meta)
     widths = {0: 8, 1: 6, 2: 36, 3: 24, 4: 24, 5: 14, 6: 40, 7: 30, 8: 30}
-    header_row = _header(sheet, fixed_headers(plan) + indicator_headers(slots), widths)
+    if returned:
+        widths.update({len(headers): 40, len(headers) + 1: 24})
+        headers += RETURN_HEADERS
+    header_row = _header(sheet, headers, widths)
     for entry in entries:
         used = {line.source: line.amount_used for line in entry.funding.all()}
         values = {value.indicator_id: value.achieved_value for value in entry.values.all()}
@@ -213,8 +229,15 @@ def report_workbook(report: YearlyReport, entries: list[ReportEntry]) -> bytes:
                 _number(target_for(indicator, report.year)),
                 _number(values.get(indicator.pk)),
             ]
+        if entry in returned:
+            row += [None] * (FIRST_INDICATOR_COL + 4 * slots - len(row))
+            row += _return_cells(entry)
         _append(sheet, row)
         _style_report_row(sheet, sheet.max_row, entry)
+        if entry in returned:
+            for column in (len(row) - 1, len(row)):
+                cell = sheet.cell(sheet.max_row, column)
+                cell.fill, cell.alignment = RETURN_FILL, WRAP
     sheet.freeze_panes = sheet.cell(header_row + 1, 4)
     statuses = DataValidation(
         type="list", formula1='"' + ",".join(STATUS_LABELS.values()) + '"', allow_blank=True
@@ -226,6 +249,23 @@ def report_workbook(report: YearlyReport, entries: list[ReportEntry]) -> bytes:
         statuses.add(f"{column}{header_row + 1}:{column}{header_row + len(entries)}")
     _versions_sheet(workbook, entries)
     return _save(workbook)
+
+
+def _returned_note(returned: list[ReportEntry], columns: int) -> str:
+    """Which entries came back, and the columns where the reasons stand."""
+    numbers = ", ".join(entry.number for entry in returned)
+    reason, part = get_column_letter(columns + 1), get_column_letter(columns + 2)
+    return (
+        f"{numbers}. Razlog je v stolpcu {reason} »{RETURN_HEADERS[0]}«, del vnosa, ki ga "
+        f"je treba popraviti, v stolpcu {part} »{RETURN_HEADERS[1]}«."
+    )
+
+
+def _return_cells(entry: ReportEntry) -> list[str]:
+    """The reason and the part pointed at, named in Slovenian like the rest of the sheet."""
+    with translation.override(settings.LANGUAGE_CODE):
+        part = returned_part(entry) or "Cel vnos"
+    return [entry.return_reason, part]
 
 
 def _versions_sheet(workbook: Workbook, entries: list[ReportEntry]) -> None:

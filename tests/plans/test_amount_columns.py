@@ -3,14 +3,35 @@
 
 from decimal import Decimal
 
+from django.utils import translation
+
 from plans.models import FundingLine
 from plans.progress import selectors as progress_selectors
 from plans.progress import services as progress
 from reports import services as documents
-from rin_portal.formatting import format_amount, has_cents
+from rin_portal.formatting import format_amount, format_number, has_cents
 
 from ..builders import complete_input, make_programme
 from ..reports.conftest import content, page_texts, reader, rendered
+
+
+def test_a_negative_number_is_shown_with_the_minus_sign():
+    assert format_amount(Decimal("-100.50")) == "−100,50"
+    assert format_amount(Decimal("-1500")) == "−1.500"
+    assert format_number(Decimal("-12.5")) == "−12,5" and format_number(-3) == "−3"
+    # Nothing below zero once rounded to what is shown, and no "−0".
+    assert format_amount(Decimal("-0.001")) == "0,00" and format_number("-0") == "0"
+    with translation.override("en"):
+        assert format_amount(Decimal("-1500.5")) == "−1,500.50"
+
+
+def test_the_pages_filters_show_the_minus_sign():
+    """Every page and PDF formats its numbers through these filters."""
+    from django.template import Context, Template
+
+    template = Template("{% load rin %}{{ a|eur:True }} {{ n|num }} {{ p|num }}")
+    context = Context({"a": "-100.5", "n": Decimal("-4"), "p": 4})
+    assert template.render(context) == "−100,50 −4 4"
 
 
 def test_an_amount_has_cents_only_when_its_table_does():
@@ -51,7 +72,8 @@ def test_the_yearly_report_pdf_writes_its_funds_tables_and_chart_alike(confirmed
         user=None, report=report, format="pdf", audience="working"
     )
     text = " ".join(page_texts(reader(content(rendered(document)))))
-    assert "1.000,50 900,00 −100,50" in text or "1.000,50 900,00 -100,50" in text
+    # The difference is negative: set with the minus sign, as print does, not a hyphen.
+    assert "1.000,50 900,00 −100,50" in text and "-100,50" not in text
     assert " 900 " not in f" {text} "
     # The summary row of a programme that reported no funds used: "–", as on its page.
     assert "1.000,00 –" in text

@@ -160,3 +160,107 @@ def test_a_whole_number_grouped_the_other_way_says_how_to_type_it():
         assert refused.value.messages == [
             "“1.234” has three decimal places. If you meant 1234, type 1234 or 1,234."
         ]
+
+
+# Python reads other scripts' digits and exponents as numbers; the portal shows neither.
+OTHER_CHARACTERS = [
+    ("1e5", "Enter the number in full with digits 0–9: “1e5” has an exponent."),
+    ("2E3", "Enter the number in full with digits 0–9: “2E3” has an exponent."),
+    ("1,5e2", "Enter the number in full with digits 0–9: “1,5e2” has an exponent."),
+    ("5e-1", "Enter the number in full with digits 0–9: “5e-1” has an exponent."),
+    ("٣", "Enter digits 0–9 only: “٣” has other digits."),  # Arabic-Indic 3
+    ("١٢٣", "Enter digits 0–9 only: “١٢٣” has other digits."),
+    ("３", "Enter digits 0–9 only: “３” has other digits."),  # fullwidth 3
+    ("𝟓", "Enter digits 0–9 only: “𝟓” has other digits."),  # mathematical bold 5
+    ("²", "Enter digits 0–9 only: “²” has other digits."),
+    ("10²", "Enter digits 0–9 only: “10²” has other digits."),
+]
+
+
+@pytest.mark.parametrize(("typed", "message"), OTHER_CHARACTERS)
+@pytest.mark.parametrize(
+    "field",
+    [
+        lambda: LocalDecimalField(max_digits=14, decimal_places=2),
+        lambda: LocalIntegerField(required=False),
+    ],
+    ids=["decimal", "whole"],
+)
+@pytest.mark.parametrize("language", ["sl", "en"])
+def test_refuses_other_characters_than_the_digits_0_to_9(typed, message, field, language):
+    with translation.override(language), pytest.raises(ValidationError) as refused:
+        field().clean(typed)
+    assert refused.value.error_list[0].code == "digits_only"
+    with translation.override("en"):
+        assert refused.value.messages == [message]
+
+
+def test_what_was_read_before_still_is():
+    """Negatives, grouping and the other language's grouping message are as they were."""
+    field = LocalDecimalField(max_digits=14, decimal_places=2)
+    with translation.override("sl"):
+        assert field.clean("-12,5") == Decimal("-12.5")
+        assert field.clean("1 234,5") == Decimal("1234.5")
+        with pytest.raises(ValidationError) as refused:
+            field.clean("1,234")
+    assert refused.value.error_list[0].code == "grouped_the_other_way"
+    with translation.override("en"):
+        assert LocalIntegerField(required=False).clean("-1,234") == -1234
+
+
+def test_a_long_text_of_other_digits_is_shown_shortened():
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        LocalIntegerField(required=False).clean("٣" * 5000)
+    with translation.override("en"):
+        assert refused.value.messages == [f"Enter digits 0–9 only: “{'٣' * 40}…” has other digits."]
+
+
+def test_a_year_in_other_digits_is_refused_on_the_form(client, member, plan):
+    """Years, months and days are whole-number fields of Django's, which read "٢٠١٨"."""
+    programme = plan.programmes.get()
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    url = reverse("plans:programme_content_create", args=[plan.slug, programme.pk, "financiranje"])
+    data = {"version": "", "source": "municipalities", "year": "٢٠١٨", "planned_amount": "5"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Enter digits 0–9 only: “٢٠١٨” has other digits." in response.content.decode()
+    assert not FundingLine.objects.filter(programme=programme, year=2018).exists()
+
+
+def test_an_amount_with_an_exponent_is_refused_on_the_form(client, member, plan):
+    programme = plan.programmes.get()
+    client.cookies["django_language"] = "en"
+    client.force_login(member)
+    url = reverse("plans:programme_content_create", args=[plan.slug, programme.pk, "financiranje"])
+    data = {"version": "", "source": "municipalities", "year": "2018", "planned_amount": "5e4"}
+    page = client.post(url, data).content.decode()
+    assert "Enter the number in full with digits 0–9: “5e4” has an exponent." in page
+    assert not FundingLine.objects.filter(programme=programme, year=2018).exists()
+
+
+@pytest.mark.parametrize("language", ["sl", "en"])
+def test_reads_the_minus_sign_the_pages_show_as_a_hyphen(language):
+    """Pages show −1.500 with the minus sign (U+2212); copied into a field, it reads."""
+    grouped = "−1.500,5" if language == "sl" else "−1,500.5"
+    with translation.override(language):
+        assert LocalDecimalField(max_digits=14, decimal_places=2).clean(grouped) == Decimal(
+            "-1500.5"
+        )
+        assert LocalDecimalField(max_digits=14, decimal_places=2).clean("-7") == Decimal(-7)
+        assert LocalIntegerField(required=False).clean("−1 234") == -1234
+
+
+def test_an_input_shows_a_negative_number_with_a_hyphen():
+    """What a field holds is typed text, which people edit with the hyphen they type."""
+    with translation.override("sl"):
+        assert (
+            LocalDecimalField(max_digits=14, decimal_places=2).prepare_value(Decimal("-12.50"))
+            == "-12,5"
+        )
+
+
+def test_the_other_languages_grouping_of_a_negative_number_says_how_to_type_it():
+    with translation.override("sl"), pytest.raises(ValidationError) as refused:
+        LocalDecimalField(max_digits=14, decimal_places=2).clean("−1,234")
+    assert refused.value.error_list[0].code == "grouped_the_other_way"

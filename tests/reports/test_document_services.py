@@ -94,6 +94,28 @@ def test_a_change_to_the_plan_makes_a_new_version_and_keeps_the_old(demo):
     assert first.status == "ready" and content(first) == old_bytes
 
 
+def test_a_new_way_of_writing_numbers_makes_a_new_version(demo, tmp_path, monkeypatch):
+    """The minus sign (−200 for -200) is written by rin_portal/formatting.py: once it
+    changes, a document asked for again is rendered anew, not served as before."""
+    from reports import rendering
+
+    shared = settings.BASE_DIR / "rin_portal" / "formatting.py"
+    assert shared in rendering.SHARED_FILES
+    copy = tmp_path / "formatting.py"
+    copy.write_bytes(shared.read_bytes())
+    monkeypatch.setattr(rendering, "SHARED_FILES", (copy,))
+    rendering.render_version.cache_clear()
+    plan = demo["rin-gorenjska-2014-2016"]
+    first = rendered(_request(plan))
+    hyphen = copy.read_text().replace('MINUS = "\\u2212"', 'MINUS = "-"')
+    assert hyphen != copy.read_text()
+    copy.write_text(hyphen)
+    rendering.render_version.cache_clear()
+    second = _request(plan)
+    rendering.render_version.cache_clear()  # the real files again, for the other tests
+    assert second.pk != first.pk and second.fingerprint != first.fingerprint
+
+
 def test_formats_and_audiences_are_numbered_apart(demo):
     plan = demo["rin-gorenjska-2014-2016"]
     working = _request(plan)

@@ -251,3 +251,27 @@ def test_users_reached_read_with_thousands_and_never_emptied_by_a_typo(client, r
     assert "Enter a whole number." in page and 'value="12-"' in page  # kept, to correct
     entry.refresh_from_db()
     assert entry.users_reached == 1234
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("users_reached", "١٢", "Enter digits 0–9 only: “١٢” has other digits."),
+        (
+            "fund_ministry",
+            "9e2",
+            "Enter the number in full with digits 0–9: “9e2” has an exponent.",
+        ),
+    ],
+)
+def test_a_number_in_other_digits_or_with_an_exponent_is_a_field_error(
+    client, report, staff, field, typed, message
+):
+    """Python would read them as 12 and 900; the grid says what to type instead."""
+    client.force_login(staff)
+    [entry] = entries_of(report)
+    response = client.post(_url(report), _filled(report, entry, **{field: typed}))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page and f'value="{typed}"' in page
+    assert not ReportEntry.objects.exclude(status="").exists()

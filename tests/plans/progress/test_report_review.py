@@ -74,6 +74,49 @@ def test_the_filer_hears_of_a_return_with_the_reasons(
     assert "Manjka opis delavnic." in message.body
 
 
+def test_every_csd_colleague_of_the_scope_hears_of_a_return_once(
+    submitted, member, staff, pomurska, django_capture_on_commit_callbacks
+):
+    """The report is filed by the CSD's staff, not only by whoever pressed Submit: each
+    active colleague of the plan's region with an address gets the mail, once."""
+    from rin_portal.models import Role
+    from tests.conftest import _user
+
+    colleague = _user("csd-colleague", Role.Kind.CSD_STAFF, region=submitted.plan.region)
+    Role.objects.create(user=staff, kind=Role.Kind.CSD_STAFF, region=pomurska)  # 2 roles
+    left = _user("csd-left", Role.Kind.CSD_STAFF, region=submitted.plan.region)
+    left.is_active = False
+    left.save(update_fields=["is_active"])
+    no_address = _user("csd-no-address", Role.Kind.CSD_STAFF, region=submitted.plan.region)
+    no_address.email = ""
+    no_address.save(update_fields=["email"])
+    _user("pomurski-csd", Role.Kind.CSD_STAFF, region=pomurska)
+    with django_capture_on_commit_callbacks(execute=True):
+        _return_first(submitted, member)
+    assert sorted(address for message in mail.outbox for address in message.to) == [
+        colleague.email,
+        staff.email,
+    ]
+    assert all(len(message.to) == 1 for message in mail.outbox)  # nobody sees the others
+    assert all("Manjka opis delavnic." in message.body for message in mail.outbox)
+    assert member.email not in {message.to[0] for message in mail.outbox}
+
+
+def test_a_submitter_without_a_csd_role_still_hears_of_the_return(
+    confirmed_plan, staff, member, administrator, django_capture_on_commit_callbacks
+):
+    """An administrator may file for the CSD; the staff hear of the return, and so do they."""
+    report = services.report_open(plan=confirmed_plan, year=2017, user=staff)
+    fill(report, staff)
+    services.report_submit(report=report, user=administrator, version=report.version)
+    with django_capture_on_commit_callbacks(execute=True):
+        _return_first(report, member)
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        administrator.email,
+        staff.email,
+    ]
+
+
 def test_the_return_notice_names_the_part_in_slovenian_whoever_returned_it(
     submitted, member, staff, django_capture_on_commit_callbacks
 ):

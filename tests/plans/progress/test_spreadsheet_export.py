@@ -198,3 +198,63 @@ def test_a_strategys_programme_table_is_a_sheet_of_measures(client, strategy, ve
     response = client.get(reverse("progress:programmes_export", args=[strategy.slug]))
     assert response.status_code == 200
     assert load_workbook(io.BytesIO(response.content)).sheetnames == ["Ukrepi"]
+
+
+def _returned_report(plan, staff, member):
+    """A report of two programmes, submitted, whose first entry the group returned."""
+    add_programme(plan)
+    report = services.report_open(plan=plan, year=2017, user=staff)
+    fill(report, staff)
+    services.report_submit(report=report, user=staff, version=report.version)
+    first = entries_of(report)[0]
+    services.report_return(
+        report=report,
+        user=member,
+        version=report.version,
+        returns={first.pk: ("Opišite delavnice.", "achievements")},
+    )
+    report.refresh_from_db()
+    return report
+
+
+def test_a_returned_report_says_beside_each_returned_entry_what_to_correct(
+    client, confirmed_plan, staff, member
+):
+    """CSD staff who work offline in the workbook see the reviewer's reason and the part
+    pointed at, on the returned entry's row, and a note above the table says where."""
+    report = _returned_report(confirmed_plan, staff, member)
+    client.force_login(staff)
+    response = client.get(reverse("progress:export", args=[report.plan.slug, 2017]))
+    rows = _rows(_sheet(response.content))
+    assert rows[5] == [
+        "Vrnjeno v dopolnitev",
+        "1.1. Razlog je v stolpcu W »Vrnjeno v dopolnitev: razlog«, del vnosa, ki ga je "
+        "treba popraviti, v stolpcu X »Vrnjeno v dopolnitev: del vnosa«.",
+        *[None] * 22,
+    ]
+    header, returned, other = rows[7], rows[8], rows[9]
+    assert header[21:] == ["Dosežena vrednost 1", *layout.RETURN_HEADERS]
+    assert returned[2] == "Medgeneracijski center"
+    assert returned[-2:] == ["Opišite delavnice.", "Kaj je bilo storjeno"]
+    assert other[2] == "Dnevni center" and other[-2:] == [None, None]
+
+
+def test_an_entry_returned_as_a_whole_says_so(confirmed_plan, staff, member):
+    report = _returned_report(confirmed_plan, staff, member)
+    first = entries_of(report)[0]
+    first.returned_field = ""
+    first.save(update_fields=["returned_field"])
+    rows = _rows(_sheet(layout.report_workbook(report, entries_of(report))))
+    assert rows[8][-2:] == ["Opišite delavnice.", "Cel vnos"]
+
+
+def test_the_reasons_are_gone_once_the_report_is_approved(client, confirmed_plan, staff, member):
+    """The public reads the approved report: no reviewer's reason, no return columns."""
+    report = _returned_report(confirmed_plan, staff, member)
+    services.report_submit(report=report, user=staff, version=report.version)
+    services.report_approve(report=report, user=member, version=report.version)
+    response = client.get(reverse("progress:export", args=[report.plan.slug, 2017]))
+    assert response.status_code == 200
+    cells = [cell for row in _rows(_sheet(response.content)) for cell in row]
+    assert "Vrnjeno v dopolnitev" not in cells and "Opišite delavnice." not in cells
+    assert not set(layout.RETURN_HEADERS) & set(cells)
