@@ -59,6 +59,7 @@ def document_request_plan(*, user, plan: Plan, format: str, audience: str) -> Do
         data=data,
         plan=plan,
         title=data["title"],
+        text_status=data["status"],
     )
 
 
@@ -113,6 +114,7 @@ def _request(
     title: str,
     plan: Plan | None = None,
     report: YearlyReport | None = None,
+    text_status: str = "",
 ) -> Document:
     if format not in Document.Format.values:
         raise DocumentError(_("Unknown document format."))
@@ -137,6 +139,7 @@ def _request(
                     kind=kind,
                     format=format,
                     audience=audience,
+                    text_status=text_status,
                     plan=plan,
                     report=report,
                     region=plan.scope_region if plan else None,
