@@ -4,20 +4,22 @@ from municipalities.models import Region
 from plans import reference
 from plans.models import Plan, ReportEvent, YearlyReport
 from plans.progress.selectors import with_plans
+from rin_portal import permissions
 from rin_portal.text import slovenian_sort_key
 
 from .models import NewsItem
 
 
 def public_plans_of(region: Region) -> list[Plan]:
-    """Confirmed or adopted plans of the region, its municipalities' strategies included.
-    One query: no joins, the region and municipalities come from the reference data."""
+    """Public plans of the region (confirmed or adopted, or drafts in public
+    consultation), its municipalities' strategies included. One query: no joins, the
+    region and municipalities come from the reference data."""
     kept = reference.reference()
     municipalities = [m.pk for m in kept.municipalities.values() if m.region_id == region.pk]
     plans = list(
         Plan.objects.filter(
             Q(region_id=region.pk) | Q(municipality_id__in=municipalities),
-            confirmed_on__isnull=False,
+            permissions.public_plans_q(),
         ).order_by("-first_year", "title")
     )
     reference.attach(plans)
@@ -68,13 +70,14 @@ def _listed(news: QuerySet[NewsItem], limit: int) -> list[NewsItem]:
 
 
 def public_plan(plan_slug: str) -> Plan | None:
-    """A confirmed or adopted plan, or None (drafts are never public).
+    """A confirmed or adopted plan or a draft in public consultation, or None (other
+    drafts are never public).
 
     Kept as `permissions.get_plan_for_view` keeps it (plans/reference.py): the
     coordinator and predecessor only the plan's text names, which is mostly kept
     already (read when it is drawn)."""
     plan = reference.plan(plan_slug)
-    return plan if plan is not None and plan.is_public else None
+    return plan if plan is not None and plan.is_readable_by_public else None
 
 
 def approved_reports_of_plan(plan: Plan) -> QuerySet[YearlyReport]:

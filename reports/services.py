@@ -38,10 +38,11 @@ def _plan_kind(plan: Plan) -> str:
 
 
 def document_request_plan(*, user, plan: Plan, format: str, audience: str) -> Document:
-    """The RIN or strategy document as `audience` reads it (public: the confirmed text)."""
+    """The RIN or strategy document as `audience` reads it (public: the confirmed text,
+    or the draft of a plan in public consultation)."""
     if format == Document.Format.XLSX:
         raise DocumentError(_("A plan is available as PDF only."))
-    if audience == Document.Audience.PUBLIC and not plan.is_public:
+    if audience == Document.Audience.PUBLIC and not plan.is_readable_by_public:
         raise DocumentError(
             by_kind(
                 plan,

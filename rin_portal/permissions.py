@@ -8,7 +8,8 @@ Rules:
 - Ministry reviewers read every plan and report and change nothing.
 - Administrators may do everything.
 - Everyone, also without signing in, reads plans that were confirmed or adopted
-  (under amendment: the confirmed text) and their approved yearly reports.
+  (under amendment: the confirmed text) and their approved yearly reports, and the
+  draft of a plan in public consultation (the current draft, which may still change).
 
 Outside a user's scope an object does not exist for them (404); a visitor who is
 not signed in is sent to sign in instead (`_out_of_reach`). Inside it, an action their
@@ -130,13 +131,22 @@ def _out_of_reach(user) -> Exception:
 # Plans ---------------------------------------------------------------------------------
 
 
+def public_plans_q(prefix: str = "") -> Q:
+    """Plans whose text everyone reads, also without signing in: confirmed or adopted at
+    least once, or drafts in public consultation (`Plan.is_readable_by_public`). A draft
+    taken back out of consultation is not public any more."""
+    return Q(**{f"{prefix}confirmed_on__isnull": False}) | Q(
+        **{f"{prefix}status": Plan.Status.CONSULTATION}
+    )
+
+
 def plans_visible_to(user) -> QuerySet[Plan]:
     """Every plan the user may open: public ones, and drafts within the user's scope."""
     scopes = scopes_of(user)
     plans = Plan.objects.all()
     if scopes.is_national:
         return plans
-    visible = Q(confirmed_on__isnull=False)
+    visible = public_plans_q()
     visible |= _scope_q(
         scopes.member_regions | scopes.staff_regions,
         scopes.member_municipalities | scopes.staff_municipalities,
@@ -154,7 +164,7 @@ def plans_editable_by(user) -> QuerySet[Plan]:
 def can_view_plan(user, plan: Plan) -> bool:
     scopes = scopes_of(user)
     return (
-        plan.is_public
+        plan.is_readable_by_public
         or scopes.is_national
         or _in_scope(
             plan,
@@ -533,8 +543,11 @@ def documents_visible_to(user) -> QuerySet[Document]:
     documents = Document.objects.all()
     if scopes.is_national:
         return documents
-    public = Q(audience=Document.Audience.PUBLIC, plan__confirmed_on__isnull=False) & (
-        ~Q(kind=Document.Kind.YEARLY) | Q(report__status=YearlyReport.Status.APPROVED)
+    # As can_view_plan and can_view_report: a plan's public text while the plan is public
+    # (a draft in consultation too), a report's once approved, of a confirmed plan.
+    public = Q(audience=Document.Audience.PUBLIC) & (
+        (~Q(kind=Document.Kind.YEARLY) & public_plans_q("plan__"))
+        | Q(report__status=YearlyReport.Status.APPROVED, plan__confirmed_on__isnull=False)
     )
     scoped = _scope_q(
         scopes.member_regions | scopes.staff_regions,
