@@ -29,7 +29,8 @@ class NewsItemForm(forms.ModelForm):
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["published_on"].initial = timezone.localdate()
-        in_region = Plan.objects.filter(confirmed_on__isnull=False).filter(
+        # A public plan, also a draft in consultation (news may announce one).
+        in_region = Plan.objects.filter(permissions.public_plans_q()).filter(
             permissions.region_plans_q(region)
         )
         self.fields["plan"].queryset = in_region

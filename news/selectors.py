@@ -6,6 +6,7 @@ from municipalities.models import Region
 from plans import reference
 from plans.models import Plan, ReportEvent, YearlyReport
 from plans.progress.selectors import with_plans
+from rin_portal import permissions
 from rin_portal.prepared import Prepared, prepared
 from rin_portal.text import slovenian_sort_key
 
@@ -13,9 +14,10 @@ from .models import NewsItem
 
 
 def public_plans_of(region: Region) -> list[Plan]:
-    """Confirmed or adopted plans of the region, its municipalities' strategies included.
-    Kept in each process under the plans and reference generations (no query after a
-    change of anything else: a report, news); read, one query without joins."""
+    """Public plans of the region (confirmed or adopted, or drafts in public
+    consultation), its municipalities' strategies included. Kept in each process under
+    the plans and reference generations (no query after a change of anything else: a
+    report, news); read, one query without joins."""
 
     def read() -> list[Plan]:
         kept = reference.reference()
@@ -28,7 +30,7 @@ def public_plans_of(region: Region) -> list[Plan]:
 _public_plans = prepared(
     lambda region_id, municipality_ids: Plan.objects.filter(
         Q(region_id=region_id) | Q(municipality_id__in=municipality_ids),
-        confirmed_on__isnull=False,
+        permissions.public_plans_q(),
     ).order_by("-first_year", "title")
 )
 
@@ -91,13 +93,14 @@ def _listed(items: list[NewsItem]) -> list[NewsItem]:
 
 
 def public_plan(plan_slug: str) -> Plan | None:
-    """A confirmed or adopted plan, or None (drafts are never public).
+    """A confirmed or adopted plan or a draft in public consultation, or None (other
+    drafts are never public).
 
     Kept as `permissions.get_plan_for_view` keeps it (plans/reference.py): the
     coordinator and predecessor only the plan's text names, which is mostly kept
     already (read when it is drawn)."""
     plan = reference.plan(plan_slug)
-    return plan if plan is not None and plan.is_public else None
+    return plan if plan is not None and plan.is_readable_by_public else None
 
 
 def approved_reports_of_plan(plan: Plan) -> list[YearlyReport]:

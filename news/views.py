@@ -40,7 +40,8 @@ def region(request: HttpRequest, region_slug: str) -> HttpResponse:
 
 @login_not_required
 def plan(request: HttpRequest, region_slug: str, plan_slug: str) -> HttpResponse:
-    """The public text of a confirmed or adopted plan; drafts never show here."""
+    """The public text of a confirmed or adopted plan, or the current draft of a plan in
+    public consultation (with a notice saying so); other drafts never show here."""
 
     def page() -> HttpResponse:
         plan_text_version()  # before the plan is read

@@ -17,6 +17,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Region
+from providers.models import Provider
 from rin_portal import permissions
 from rin_portal.formatting import has_cents
 from rin_portal.prepared import Prepared, prepared
@@ -101,6 +102,16 @@ def plan_header(plan: Plan) -> dict:
         "version": plan.version,
         "revision": plan.revision,
     }
+
+
+def consultation_contact(plan: Plan) -> dict | None:
+    """Whom the public sends comments on a draft in consultation to: the plan's
+    coordinator, with the contact details the providers' register has for it (one
+    query), or None when the plan names no coordinator. Not part of the plan's text
+    (`plan_document`): the current details, not those of the day it was confirmed."""
+    if plan.coordinator_id is None:
+        return None
+    return Provider.objects.filter(pk=plan.coordinator_id).values("name", "email", "phone").first()
 
 
 def _programmes(plan: Plan) -> QuerySet[Programme]:
@@ -332,7 +343,8 @@ def plans_for_list(user) -> QuerySet[Plan]:
 
 
 def plan_document_for_reader(plan: Plan, *, working_text: bool) -> dict:
-    """The working text for those who may see drafts; otherwise the confirmed text.
+    """The working text for those who may see drafts; otherwise the public text: the
+    confirmed text, or the current draft while it is in public consultation.
 
     While a confirmed plan is being amended, the public keeps reading the text that
     was confirmed last (the latest snapshot), never the amendment in progress.

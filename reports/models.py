@@ -48,6 +48,16 @@ class Document(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     format = models.CharField(_("format"), max_length=5, choices=Format.choices)
     audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices)
+    # A plan's document: the plan's status when its text was taken (a draft, a draft in
+    # public consultation, an amendment in preparation, …), which its label says. Kept
+    # apart from `data` so that lists need not read what was rendered.
+    text_status = models.CharField(
+        _("status of the text"),
+        max_length=15,
+        choices=Plan.Status.choices,
+        blank=True,
+        editable=False,
+    )
     plan = models.ForeignKey(
         Plan,
         models.CASCADE,

@@ -59,7 +59,8 @@ def _iso(value) -> str | None:
 
 
 def plan_data(plan: Plan, *, audience: str) -> dict:
-    """The plan as its reader may see it: the working text, or the text confirmed last."""
+    """The plan as its reader may see it: the working text, or the public text (the text
+    confirmed last, or the draft in public consultation)."""
     return plan_document_for_reader(plan, working_text=audience == Document.Audience.WORKING)
 
 

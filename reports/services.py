@@ -38,10 +38,11 @@ def _plan_kind(plan: Plan) -> str:
 
 
 def document_request_plan(*, user, plan: Plan, format: str, audience: str) -> Document:
-    """The RIN or strategy document as `audience` reads it (public: the confirmed text)."""
+    """The RIN or strategy document as `audience` reads it (public: the confirmed text,
+    or the draft of a plan in public consultation)."""
     if format == Document.Format.XLSX:
         raise DocumentError(_("A plan is available as PDF only."))
-    if audience == Document.Audience.PUBLIC and not plan.is_public:
+    if audience == Document.Audience.PUBLIC and not plan.is_readable_by_public:
         raise DocumentError(
             by_kind(
                 plan,
@@ -59,6 +60,7 @@ def document_request_plan(*, user, plan: Plan, format: str, audience: str) -> Do
         data=data,
         plan=plan,
         title=data["title"],
+        text_status=data["status"],
     )
 
 
@@ -113,6 +115,7 @@ def _request(
     title: str,
     plan: Plan | None = None,
     report: YearlyReport | None = None,
+    text_status: str = "",
 ) -> Document:
     if format not in Document.Format.values:
         raise DocumentError(_("Unknown document format."))
@@ -137,6 +140,7 @@ def _request(
                     kind=kind,
                     format=format,
                     audience=audience,
+                    text_status=text_status,
                     plan=plan,
                     report=report,
                     region=plan.scope_region if plan else None,

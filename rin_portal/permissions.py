@@ -8,7 +8,8 @@ Rules:
 - Ministry reviewers read every plan and report and change nothing.
 - Administrators may do everything.
 - Everyone, also without signing in, reads plans that were confirmed or adopted
-  (under amendment: the confirmed text) and their approved yearly reports.
+  (under amendment: the confirmed text) and their approved yearly reports, and the
+  draft of a plan in public consultation (the current draft, which may still change).
 
 Outside a user's scope an object does not exist for them (404); a visitor who is
 not signed in is sent to sign in instead (`_out_of_reach`). Inside it, an action their
@@ -132,6 +133,15 @@ def _out_ofreach(user) -> Exception:
 # Plans ---------------------------------------------------------------------------------
 
 
+def public_plans_q(prefix: str = "") -> Q:
+    """Plans whose text everyone reads, also without signing in: confirmed or adopted at
+    least once, or drafts in public consultation (`Plan.is_readable_by_public`). A draft
+    taken back out of consultation is not public any more."""
+    return Q(**{f"{prefix}confirmed_on__isnull": False}) | Q(
+        **{f"{prefix}status": Plan.Status.CONSULTATION}
+    )
+
+
 def plans_visible_to(user) -> QuerySet[Plan]:
     """Every plan the user may open: public ones, and drafts within the user's scope."""
     return _plans_visible(*reach(user))
@@ -161,7 +171,7 @@ def _plans_visible(every: bool, regions: list[int], municipalities: list[int]) -
     plans = Plan.objects.all()
     if every:
         return plans
-    return plans.filter(Q(confirmed_on__isnull=False) | _scope_q(regions, municipalities))
+    return plans.filter(public_plans_q() | _scope_q(regions, municipalities))
 
 
 _visible_plans_newest_first = prepared(
@@ -181,7 +191,7 @@ def plans_editable_by(user) -> QuerySet[Plan]:
 def can_view_plan(user, plan: Plan) -> bool:
     scopes = scopes_of(user)
     return (
-        plan.is_public
+        plan.is_readable_by_public
         or scopes.is_national
         or _in_scope(
             plan,
@@ -575,7 +585,10 @@ def documents_within(
     documents = Document.objects.all()
     if every:
         return documents
-    public = Q(audience=Document.Audience.PUBLIC, plan__confirmed_on__isnull=False) & (
-        ~Q(kind=Document.Kind.YEARLY) | Q(report__status=YearlyReport.Status.APPROVED)
+    # As can_view_plan and can_view_report: a plan's public text while the plan is public
+    # (a draft in consultation too), a report's once approved, of a confirmed plan.
+    public = Q(audience=Document.Audience.PUBLIC) & (
+        (~Q(kind=Document.Kind.YEARLY) & public_plans_q("plan__"))
+        | Q(report__status=YearlyReport.Status.APPROVED, plan__confirmed_on__isnull=False)
     )
     return documents.filter(public | _scope_q(regions, municipalities, prefix="plan__"))

@@ -203,8 +203,21 @@ class Plan(Versioned):
 
     @property
     def is_public(self) -> bool:
-        """Confirmed or adopted at least once: readable without logging in."""
+        """Confirmed or adopted at least once: its confirmed text (under amendment: the
+        text confirmed last) and its approved yearly reports are public."""
         return self.confirmed_on is not None
+
+    @property
+    def is_in_consultation(self) -> bool:
+        """A draft put to public consultation: the public reads it, and is invited to
+        comment, before it is confirmed or adopted."""
+        return self.status == self.Status.CONSULTATION
+
+    @property
+    def is_readable_by_public(self) -> bool:
+        """Its text can be read without signing in: confirmed or adopted at least once,
+        or a draft in public consultation (`permissions.public_plans_q` in a query)."""
+        return self.is_public or self.is_in_consultation
 
     @property
     def is_content_editable(self) -> bool:

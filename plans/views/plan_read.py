@@ -39,6 +39,10 @@ def render_plan_body(request: HttpRequest, plan: Plan, actions: dict) -> dict:
 
     def render(document: dict) -> dict:
         context = {"doc": document, "plan": plan, "can": actions}
+        if document["status"] == Plan.Status.CONSULTATION and not working:
+            # Kept with the text: the coordinator is reference data, whose changes
+            # renew the reference generation too.
+            context["contact"] = selectors.consultation_contact(plan)
         return {
             "title": document["title"],
             "body": mark_safe(

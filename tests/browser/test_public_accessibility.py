@@ -6,7 +6,7 @@ import pytest
 
 from municipalities.models import Region
 from news.models import NewsItem
-from plans.models import YearlyReport
+from plans.models import Plan, YearlyReport
 
 from .conftest import assert_accessible, follow
 
@@ -44,6 +44,23 @@ def test_every_public_page_is_accessible(demo_site, news_item, page):
     ).exists()
     for path in [*PUBLIC_PAGES, news_item.get_absolute_url()]:
         page.goto(path)
+        assert_accessible(page)
+
+
+def test_a_draft_in_public_consultation_is_accessible(demo_site, page):
+    """Its notice (with the coordinator to comment to), the region's list marking it, and
+    its programme pages, which say it is a draft."""
+    plan = Plan.objects.get(slug="rin-gorenjska-2017-2020")
+    plan.status = Plan.Status.CONSULTATION
+    plan.save(update_fields=["status"])
+    programme = plan.programmes.order_by("position", "id").first()
+    for path, shown in (
+        ("/regije/gorenjska/rin-gorenjska-2017-2020/", "#consultation"),
+        (f"/nacrti/rin-gorenjska-2017-2020/programi/{programme.pk}/", ".alert-info"),
+        ("/regije/gorenjska/", ".badge-status-consultation"),
+    ):
+        page.goto(path)
+        assert page.locator(shown).first.is_visible(), path
         assert_accessible(page)
 
 

@@ -85,4 +85,6 @@ def test_the_documents_page_holds_the_strategys_text(client, velenje_member, str
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(velenje_member)
     page = client.get(reverse("reports:plan", args=[strategy.slug])).content.decode()
-    assert "The documents hold the strategy's working text" in page
+    # Adopted, with no amendment under way: the group's text is the adopted one.
+    assert "The documents hold the strategy's adopted text" in page
+    assert "working text" not in page
