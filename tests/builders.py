@@ -117,3 +117,15 @@ def fill(report, user, **changes):
     )
     report.refresh_from_db()
     return report
+
+
+def return_first(report, staff, member, reason="Opišite delavnice.", part="achievements"):
+    """Submit the filled `report` and have the group return its first entry: `reason`,
+    pointing at `part` of it."""
+    progress.report_submit(report=report, user=staff, version=report.version)
+    first = progress_selectors.report_entries(report)[0]
+    progress.report_return(
+        report=report, user=member, version=report.version, returns={first.pk: (reason, part)}
+    )
+    report.refresh_from_db()
+    return report

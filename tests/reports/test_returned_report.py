@@ -5,11 +5,10 @@ import io
 
 from openpyxl import load_workbook
 
-from plans.progress import selectors as progress_selectors
 from plans.progress import services as progress
 from reports import selectors, services
 
-from ..builders import fill, make_programme
+from ..builders import fill, make_programme, return_first
 from .conftest import content, page_texts, reader, rendered
 
 
@@ -17,17 +16,7 @@ def _returned(plan, staff, member):
     """A report of two programmes whose first entry came back: "Opišite delavnice."."""
     make_programme(plan, title="Dnevni center")
     report = progress.report_open(plan=plan, year=2017, user=staff)
-    fill(report, staff)
-    progress.report_submit(report=report, user=staff, version=report.version)
-    first = progress_selectors.report_entries(report)[0]
-    progress.report_return(
-        report=report,
-        user=member,
-        version=report.version,
-        returns={first.pk: ("Opišite delavnice.", "achievements")},
-    )
-    report.refresh_from_db()
-    return report
+    return return_first(fill(report, staff), staff, member)
 
 
 def test_the_working_pdf_says_why_an_entry_came_back(confirmed_plan, staff, member):

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from plans.models import Programme
 from plans.progress import services
 from plans.progress import spreadsheets as layout
+from tests.builders import return_first
 
 from .conftest import add_programme, complete_input, entries_of, fill
 
@@ -204,17 +205,7 @@ def _returned_report(plan, staff, member):
     """A report of two programmes, submitted, whose first entry the group returned."""
     add_programme(plan)
     report = services.report_open(plan=plan, year=2017, user=staff)
-    fill(report, staff)
-    services.report_submit(report=report, user=staff, version=report.version)
-    first = entries_of(report)[0]
-    services.report_return(
-        report=report,
-        user=member,
-        version=report.version,
-        returns={first.pk: ("Opišite delavnice.", "achievements")},
-    )
-    report.refresh_from_db()
-    return report
+    return return_first(fill(report, staff), staff, member)
 
 
 def test_a_returned_report_says_beside_each_returned_entry_what_to_correct(

@@ -110,23 +110,11 @@ def test_confirming_saves_everything_at_once_with_history(filled, staff):
     assert ChangeRecord.objects.filter(object_id=entry.pk, entity="plans.reportentry").count() == 2
 
 
-def _return_first(report, staff, member):
-    services.report_submit(report=report, user=staff, version=report.version)
-    first = entries_of(report)[0]
-    services.report_return(
-        report=report,
-        user=member,
-        version=report.version,
-        returns={first.pk: ("Opišite delavnice.", "achievements")},
-    )
-    report.refresh_from_db()
-
-
 def test_a_returned_reports_export_with_its_reasons_reimports_with_no_changes(
     client, filled, staff, member
 ):
     """The reasons' columns are the reviewer's, for reading: the import passes them by."""
-    _return_first(filled, staff, member)
+    builders.return_first(filled, staff, member)
     workbook = _workbook(filled)
     # The note on the returned entries above the table moves the table a row down.
     assert workbook.active.cell(HEADER_ROW + 1, 1).value == layout.ID_HEADER
@@ -140,7 +128,7 @@ def test_a_returned_reports_export_with_its_reasons_reimports_with_no_changes(
 
 
 def test_a_returned_entry_revised_offline_imports(filled, staff, member):
-    _return_first(filled, staff, member)
+    builders.return_first(filled, staff, member)
     workbook = _workbook(filled)
     sheet = workbook.active
     sheet.cell(FIRST_ROW + 1, ACHIEVEMENTS).value = "Izvedli smo 12 delavnic."
