@@ -187,7 +187,8 @@ def _transition(
 def plan_start_consultation(
     *, plan: Plan, user, version: int | None, ends_on: datetime.date, email: str
 ) -> Plan:
-    """Put the draft to public consultation until `ends_on`, comments to `email`."""
+    """Put the draft to public consultation until `ends_on`, comments to `email`, and
+    tell the region: a news item, mailed to its subscribers as every news item is."""
     today = timezone.localdate()
     if error := consultation_end_error(ends_on, started_on=today, today=today):
         raise PlanError(error)
@@ -205,6 +206,7 @@ def plan_start_consultation(
             consultation_ends_on=ends_on,
             consultation_email=email.strip(),
         )
+        news_services.consultation_announce(plan=plan, user=user)
     return plan
 
 

@@ -1,16 +1,20 @@
 """Public consultation: the group says until when and where the public comments, and
-may change both while it lasts."""
+may change both while it lasts. Starting one tells the region's e-news subscribers."""
 
 import datetime
 
 import pytest
+from django.conf import settings
+from django.core import mail
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from news.models import NewsItem
+from news.models import NewsItem, Subscriber
 from plans.models import ChangeRecord, Plan
 from plans.services import lifecycle
 from plans.services.errors import PlanError
+
+from ..builders import make_strategy
 
 COMMENTS = "pripombe@example.si"
 
@@ -45,6 +49,16 @@ def start(client, plan: Plan, **data):
 
 def public_url(plan: Plan) -> str:
     return reverse("public:plan", args=[plan.scope_region.slug, plan.slug])
+
+
+@pytest.fixture
+def subscriber(gorenjska, immediate_tasks):
+    """Ana reads Gorenjska's e-news; mail is sent at once, as the worker would."""
+    ana = Subscriber.objects.create(
+        email="ana@example.org", consented_at=timezone.now(), consent_text="x"
+    )
+    ana.regions.set([gorenjska])
+    return ana
 
 
 @pytest.fixture
@@ -117,6 +131,59 @@ def test_starting_keeps_both_and_the_history_shows_them(client, in_consultation)
     assert "Last day for comments" in page and slovenian(days(30)) in page
     assert "E-mail address for comments" in page and COMMENTS in page
     assert "Osnutek" in page and "Javna obravnava" in page
+
+
+def test_starting_publishes_a_news_item_mailed_to_the_regions_subscribers(
+    client, member, plan, subscriber, gorenjska, django_capture_on_commit_callbacks
+):
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        start(client, plan)
+    item = NewsItem.objects.get()
+    assert (item.region, item.plan, item.author) == (gorenjska, plan, member)
+    assert item.published_on == days(0)
+    # Written in the portal's language (Slovenian dates), whoever started it.
+    assert plan.title in item.title and slovenian(days(30)) in item.title
+    assert f"]({settings.SITE_URL}{public_url(plan)})" in item.body  # a Markdown link
+    assert COMMENTS in item.body
+    [message] = mail.outbox
+    assert message.to == ["ana@example.org"] and plan.title in message.subject
+    assert public_url(plan) in message.body and COMMENTS in message.body
+    client.logout()
+    region = client.get(reverse("public:region", args=[gorenjska.slug])).content.decode()
+    assert item.get_absolute_url() in region
+    news = client.get(item.get_absolute_url()).content.decode()
+    assert f'href="{public_url(plan)}"' in news
+
+
+def test_a_long_title_is_shortened_to_fit_the_news_title(member, plan, saved):
+    plan.title = "Regijski izvedbeni načrt " * 12  # 300 characters
+    plan.save(update_fields=["title"])
+    saved(
+        lifecycle.plan_start_consultation,
+        plan=plan,
+        user=member,
+        version=plan.version,
+        ends_on=days(30),
+        email=COMMENTS,
+    )
+    item = NewsItem.objects.get()
+    assert len(item.title) <= 200 and item.title.endswith("…")
+    assert slovenian(days(30)) in item.title
+
+
+def test_a_strategys_news_goes_to_its_municipalitys_region(velenje_member, saved):
+    strategy = make_strategy()
+    saved(
+        lifecycle.plan_start_consultation,
+        plan=strategy,
+        user=velenje_member,
+        version=strategy.version,
+        ends_on=days(30),
+        email=COMMENTS,
+    )
+    item = NewsItem.objects.get()
+    assert item.region == strategy.municipality.region and item.plan == strategy
 
 
 # Editing while it lasts ------------------------------------------------------------------
