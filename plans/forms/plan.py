@@ -240,6 +240,15 @@ class PlanConsultationForm(TransitionForm):
         return day
 
 
+class PlanEndConsultationForm(TransitionForm):
+    reason = forms.CharField(
+        label=_("Reason for ending the consultation"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Recorded in the plan's history."),
+    )
+
+
 class PlanConfirmForm(TransitionForm):
     """A regional plan is confirmed by its coordination group, a municipal strategy
     adopted by the municipal council: each form speaks of its own step."""

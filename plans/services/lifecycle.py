@@ -1,5 +1,6 @@
-"""A plan's life: draft → public consultation (optional) → confirmed (RIN) or adopted
-(strategy) → closed; a confirmed plan is changed only through an amendment.
+"""A plan's life: draft → public consultation (optional; it may be taken back to a
+draft) → confirmed (RIN) or adopted (strategy) → closed; a confirmed plan is changed
+only through an amendment.
 
 Each step claims the plan's version, so a double click or two people at once apply
 it exactly once, and records who did it, when, and (for amendments) why.
@@ -208,6 +209,22 @@ def plan_start_consultation(
         )
         news_services.consultation_announce(plan=plan, user=user)
     return plan
+
+
+def plan_end_consultation(*, plan: Plan, user, version: int | None, reason: str) -> Plan:
+    """Take the draft back from the public before it is confirmed or adopted: it is a
+    draft again, no longer public, and the reason is in its history. No news is sent."""
+    if not reason.strip():
+        raise PlanError(_("Give the reason for ending the consultation."))
+    with transaction.atomic():
+        return _transition(
+            plan,
+            user=user,
+            version=version,
+            allowed_from={Plan.Status.CONSULTATION},
+            to=Plan.Status.DRAFT,
+            reason_text=reason.strip(),
+        )
 
 
 def plan_confirm(

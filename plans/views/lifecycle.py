@@ -98,6 +98,14 @@ STEPS = {
         (gettext_lazy("Start public consultation"),) * 2,
         (gettext_lazy("The public consultation has started."),) * 2,
     ),
+    "withdraw": (
+        forms.PlanEndConsultationForm,
+        (gettext_lazy("End consultation and return to draft"),) * 2,
+        (
+            gettext_lazy("The consultation has ended: the plan is a draft again."),
+            gettext_lazy("The consultation has ended: the strategy is a draft again."),
+        ),
+    ),
     "confirm": (
         forms.PlanConfirmForm,
         (gettext_lazy("Record confirmation"), gettext_lazy("Record adoption")),
@@ -126,6 +134,8 @@ def _take_step(step: str, plan, user, data: dict) -> None:
         lifecycle.plan_start_consultation(
             **common, ends_on=data["consultation_ends_on"], email=data["consultation_email"]
         )
+    elif step == "withdraw":
+        lifecycle.plan_end_consultation(**common, reason=data["reason"])
     elif step == "confirm":
         lifecycle.plan_confirm(
             **common, confirmed_on=data["confirmed_on"], confirmed_by=data["confirmed_by"]

@@ -1,10 +1,12 @@
-"""Public consultation: the group says until when and where the public comments, and
-may change both while it lasts. Starting one tells the region's e-news subscribers."""
+"""Public consultation: the group says until when and where the public comments, may
+change both while it lasts, and may take the draft back with a reason. Starting one
+tells the region's e-news subscribers; taking it back does not."""
 
 import datetime
 
 import pytest
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -45,6 +47,11 @@ def start(client, plan: Plan, **data):
         "consultation_email": COMMENTS,
     }
     return client.post(url, {**fields, **data})
+
+
+def withdraw(client, plan: Plan, **data):
+    url = reverse("plans:step", args=[plan.slug, "withdraw"])
+    return client.post(url, {"version": Plan.objects.get(pk=plan.pk).version, **data})
 
 
 def public_url(plan: Plan) -> str:
@@ -268,3 +275,60 @@ def test_the_database_refuses_a_last_day_before_the_start(in_consultation):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Plan.objects.filter(pk=in_consultation.pk).update(consultation_ends_on=days(-1))
+
+
+# Taking it back --------------------------------------------------------------------------
+
+
+def test_the_group_takes_it_back_with_a_reason_and_the_public_page_is_gone(
+    client, in_consultation, subscriber, django_capture_on_commit_callbacks
+):
+    plan = in_consultation
+    assert mail.outbox == []  # the fixture started it before Ana subscribed
+    page = english(client).get(plan.get_absolute_url()).content.decode()
+    step = reverse("plans:step", args=[plan.slug, "withdraw"])
+    assert f'href="{step}">End consultation and return to draft</a>' in page
+    assert "Reason for ending the consultation" in client.get(step).content.decode()
+    anonymous = english(type(client)())
+    assert anonymous.get(public_url(plan)).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = withdraw(client, plan, reason="Dopolniti moramo analizo potreb.")
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "The consultation has ended: the plan is a draft again."
+    ]
+    assert Plan.objects.get(pk=plan.pk).status == Plan.Status.DRAFT
+    assert anonymous.get(public_url(plan)).status_code == 404
+    assert NewsItem.objects.count() == 1 and mail.outbox == []  # only the start's
+    history = client.get(reverse("plans:history", args=[plan.slug])).content.decode()
+    assert "Reason: <span" in history and "Dopolniti moramo analizo potreb." in history
+    record = ChangeRecord.objects.filter(action=ChangeRecord.Action.STATUS).first()
+    assert record.changes["status"] == {"before": "Javna obravnava", "after": "Osnutek"}
+    assert record.reason_text == "Dopolniti moramo analizo potreb."
+
+
+def test_taking_it_back_needs_a_reason(client, in_consultation):
+    response = withdraw(english(client), in_consultation, reason="  ")
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"] == ["This field is required."]
+    assert Plan.objects.get(pk=in_consultation.pk).status == Plan.Status.CONSULTATION
+
+
+def test_only_a_plan_in_consultation_is_taken_back(client, member, plan):
+    client.force_login(member)
+    page = english(client).get(plan.get_absolute_url()).content.decode()
+    assert "End consultation and return to draft" not in page
+    response = withdraw(client, plan, reason="Napaka.")
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "A plan with the status “Draft” cannot take this step."
+    ]
+    assert not ChangeRecord.objects.filter(action=ChangeRecord.Action.STATUS).exists()
+
+
+def test_started_again_it_asks_again_and_tells_the_region_again(client, in_consultation):
+    withdraw(client, in_consultation, reason="Popravki.")
+    assert start(client, in_consultation, consultation_ends_on=days(60)).status_code == 302
+    plan = Plan.objects.get(pk=in_consultation.pk)
+    assert plan.status == Plan.Status.CONSULTATION and plan.consultation_ends_on == days(60)
+    assert NewsItem.objects.count() == 2
