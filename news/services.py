@@ -9,11 +9,15 @@ task worker, after the transaction that caused it has committed.
 import datetime
 import re
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from municipalities.models import Region
+from plans.kinds import by_kind
 from plans.models import Plan, YearlyReport
 
 from . import tasks
@@ -66,6 +70,46 @@ def news_publish(
         item.save()
         transaction.on_commit(lambda: tasks.notify_subscribers.enqueue("news", item.pk))
     return item
+
+
+def consultation_announce(*, plan: Plan, user) -> NewsItem:
+    """A news item of the plan's region saying that its draft is in public consultation,
+    until when and where to comment, with a link to its public page; mailed to the
+    region's subscribers like every news item. Written in the portal's language, as
+    the group writes its news."""
+    with translation.override(settings.LANGUAGE_CODE):
+        date = formats.date_format(plan.consultation_ends_on, "DATE_FORMAT")
+        title = by_kind(
+            plan,
+            _("Draft plan in public consultation until %(date)s: %(title)s"),
+            _("Draft strategy in public consultation until %(date)s: %(title)s"),
+        )
+        room = NewsItem._meta.get_field("title").max_length - len(
+            title % {"date": date, "title": ""}
+        )
+        title %= {"date": date, "title": Truncator(plan.title).chars(room)}
+        url = settings.SITE_URL + reverse("public:plan", args=[plan.scope_region.slug, plan.slug])
+        body = by_kind(
+            plan,
+            _(
+                "The draft of the plan “%(title)s” is in public consultation until %(date)s. "
+                "Read it on its [public page](%(url)s) and send your comments to "
+                "%(email)s by that day."
+            ),
+            _(
+                "The draft of the strategy “%(title)s” is in public consultation until "
+                "%(date)s. Read it on its [public page](%(url)s) and send your comments to "
+                "%(email)s by that day."
+            ),
+        ) % {"title": plan.title, "date": date, "url": url, "email": plan.consultation_email}
+    return news_publish(
+        user=user,
+        region=plan.scope_region,
+        title=title,
+        body=body,
+        published_on=timezone.localdate(),
+        plan=plan,
+    )
 
 
 def subscription_request(*, email: str, regions: list[Region], ip: str | None) -> None:

@@ -7,8 +7,10 @@ break it; it is installed for SQLite and PostgreSQL alike.
 
 The triggers are installed by migration 0002 and again after every `migrate`
 (see PlansConfig.ready), because SQLite drops a table's triggers when a later
-migration rebuilds that table. The integrity tests in tests/plans/ fail if a
-trigger is missing.
+migration rebuilds that table. SQLite also refuses to put a rebuilt table in place
+while a trigger on another table names it: such a migration drops the triggers first
+(`drop_triggers_for_rebuild`, as 0004 does) and installs them again at its end. The
+integrity tests in tests/plans/ fail if a trigger is missing.
 """
 
 from dataclasses import dataclass
@@ -129,6 +131,19 @@ def install_triggers(connection: BaseDatabaseWrapper) -> None:
         for rule in RULES:
             for statement in build(rule):
                 cursor.execute(statement)
+
+
+def drop_triggers_for_rebuild(connection: BaseDatabaseWrapper) -> None:
+    """Drop every rule's trigger on SQLite before a migration rebuilds a table that one
+    of them names (SQLite refuses to rename the rebuilt table into place while a
+    trigger on another table refers to it); `install_triggers` puts them back.
+    PostgreSQL alters tables in place and keeps its triggers."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for rule in RULES:
+            for event in rule.events:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {rule.name}_{event.split()[0].lower()}")
 
 
 def installed_trigger_names(connection: BaseDatabaseWrapper) -> set[str]:

@@ -17,7 +17,7 @@ class SegmentConverter:
 
 
 class StepConverter:
-    regex = "consultation|confirm|amend|close"
+    regex = "consultation|withdraw|confirm|amend|close"
 
     def to_python(self, value: str) -> str:
         return value

@@ -80,3 +80,21 @@ def closing_date_error(plan: Plan, day: datetime.date, today: datetime.date) -> 
             _("The strategy cannot be closed before it was adopted, %(date)s."),
         ) % {"date": _date(plan.confirmed_on)}
     return None
+
+
+def consultation_end_error(
+    day: datetime.date, *, started_on: datetime.date | None, today: datetime.date
+) -> str | None:
+    """Why a public consultation that started on `started_on` (None: not known, as for
+    one the admin set) cannot take comments until `day`, or None.
+
+    Comments are taken until the end of the last day, which is not before the start:
+    when the consultation starts, not in the past. It may be moved earlier later on, to
+    end the period sooner, but not before the day it began."""
+    if started_on is None or day >= started_on:
+        return None
+    if started_on >= today:
+        return _("The last day for comments cannot be in the past.")
+    return _("The last day for comments cannot be before the consultation started, %(date)s.") % {
+        "date": _date(started_on)
+    }

@@ -134,7 +134,13 @@ def _funding_rows(programme: dict, used: dict[str, str], year: int) -> list[dict
 
 def _changes(report: YearlyReport) -> list[dict]:
     """Changes with a recorded reason (changed targets, baselines, amounts) up to approval."""
-    records = ChangeRecord.objects.filter(plan_id=report.plan_id).exclude(reason="", reason_text="")
+    records = (
+        ChangeRecord.objects.filter(plan_id=report.plan_id)
+        .exclude(reason="", reason_text="")
+        # A draft taken back from public consultation gives its reason too, but changed
+        # nothing the plan says.
+        .exclude(action=ChangeRecord.Action.STATUS, reason="")
+    )
     if report.approved_at:
         records = records.filter(created_at__lte=report.approved_at)
     with translation.override(settings.LANGUAGE_CODE):  # the documents' language

@@ -106,7 +106,8 @@ ACCESS: dict[str, Access] = {
         EDIT,
         post={"version": 1, "confirmed_on": "2017-06-01", "confirmed_by": "X"},
         variants=[
-            lambda w, step=step: [w.plan.slug, step] for step in ("consultation", "amend", "close")
+            lambda w, step=step: [w.plan.slug, step]
+            for step in ("consultation", "withdraw", "amend", "close")
         ],
     ),
     "plans:successor": Access(

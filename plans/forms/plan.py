@@ -5,11 +5,19 @@ from django.utils.translation import pgettext_lazy
 
 from plans.kinds import by_kind, is_strategy
 from plans.models import ChangeReason, Indicator, IndicatorYearTarget, Plan
-from plans.validation import closing_date_error, confirmation_date_error
+from plans.validation import (
+    closing_date_error,
+    confirmation_date_error,
+    consultation_end_error,
+)
 from providers.models import Provider
 from rin_portal import permissions
 
 from .base import VersionedForm, plain_digits, typeahead
+
+
+def date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def limit_plan_years(form: forms.BaseForm) -> None:
@@ -48,12 +56,24 @@ class PlanForm(VersionedForm):
             "national_programme",
             "report_due_month",
             "report_due_day",
+            "consultation_ends_on",
+            "consultation_email",
         ]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "coordinator": typeahead()}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "coordinator": typeahead(),
+            "consultation_ends_on": date_input(),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coordinator"].queryset = permissions.providers_for_plan(self.plan)
+        # Until when and where the public comments: asked while the consultation lasts.
+        for name in ("consultation_ends_on", "consultation_email"):
+            if self.plan.is_in_consultation:
+                self.fields[name].required = True
+            else:
+                del self.fields[name]
         limit_plan_years(self)
         for name, top in (("report_due_month", 12), ("report_due_day", 31)):
             self.fields[name].validators = []  # one message for a wrong value: clean_<name>'s
@@ -194,19 +214,46 @@ class TransitionForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args, plan: Plan, user=None, **kwargs):
         self.plan = plan
         super().__init__(*args, **kwargs)
+
+
+class PlanConsultationForm(TransitionForm):
+    """Until when the public comments on the draft, and where to: its public page says
+    both. The address is first the starting member's own."""
+
+    consultation_ends_on = Plan._meta.get_field("consultation_ends_on").formfield(
+        required=True, widget=date_input()
+    )
+    consultation_email = Plan._meta.get_field("consultation_email").formfield(required=True)
+
+    def __init__(self, *args, plan: Plan, user=None, **kwargs):
+        super().__init__(*args, plan=plan, user=user, **kwargs)
+        self.fields["consultation_email"].initial = getattr(user, "email", "")
+
+    def clean_consultation_ends_on(self):
+        day = self.cleaned_data["consultation_ends_on"]
+        today = timezone.localdate()
+        if error := consultation_end_error(day, started_on=today, today=today):
+            raise forms.ValidationError(error)
+        return day
+
+
+class PlanEndConsultationForm(TransitionForm):
+    reason = forms.CharField(
+        label=_("Reason for ending the consultation"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Recorded in the plan's history."),
+    )
 
 
 class PlanConfirmForm(TransitionForm):
     """A regional plan is confirmed by its coordination group, a municipal strategy
     adopted by the municipal council: each form speaks of its own step."""
 
-    confirmed_on = forms.DateField(
-        label=_("Date of confirmation"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    confirmed_on = forms.DateField(label=_("Date of confirmation"), widget=date_input())
     confirmed_by = forms.CharField(
         label=_("Confirmed by"),
         max_length=200,
@@ -240,9 +287,7 @@ class PlanAmendForm(TransitionForm):
 
 
 class PlanCloseForm(TransitionForm):
-    closed_on = forms.DateField(
-        label=_("Closed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    closed_on = forms.DateField(label=_("Closed on"), widget=date_input())
 
     def clean_closed_on(self):
         day = self.cleaned_data["closed_on"]

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
@@ -108,6 +109,25 @@ class Plan(Versioned):
         _("confirmation recorded at"), null=True, blank=True
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # The public consultation, as the group started it: comments are taken until the end
+    # of its last day, at its address. Empty for a consultation the admin set.
+    consultation_started_on = models.DateField(
+        _("public consultation started on"), null=True, blank=True
+    )
+    consultation_ends_on = models.DateField(
+        _("last day for comments"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The public page says until when comments are taken; after this day it says "
+            "that the consultation has ended."
+        ),
+    )
+    consultation_email = models.EmailField(
+        _("e-mail address for comments"),
+        blank=True,
+        help_text=_("Shown with the draft on its public page: comments are sent there."),
+    )
     report_due_month = models.PositiveSmallIntegerField(_("yearly report due: month"), default=3)
     report_due_day = models.PositiveSmallIntegerField(_("yearly report due: day"), default=31)
     is_example = models.BooleanField(
@@ -157,6 +177,12 @@ class Plan(Versioned):
             models.CheckConstraint(
                 condition=~Q(predecessor=models.F("id")), name="plans_plan_not_own_predecessor"
             ),
+            models.CheckConstraint(
+                condition=Q(consultation_started_on__isnull=True)
+                | Q(consultation_ends_on__isnull=True)
+                | Q(consultation_ends_on__gte=models.F("consultation_started_on")),
+                name="plans_plan_consultation_ends_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -166,18 +192,29 @@ class Plan(Versioned):
         return reverse("plans:detail", args=[self.slug])
 
     def clean(self):
-        """The yearly report's due day must be a day of its month (not 31 February), in
-        the portal's form and in the admin alike. (Out-of-range numbers are the fields'
-        own errors.)"""
+        """The yearly report's due day must be a day of its month (not 31 February), and
+        a consultation's last day for comments not before its start, in the portal's
+        forms and in the admin alike. (Out-of-range numbers are the fields' own errors.)"""
         super().clean()
+        errors = {}
         month, day = self.report_due_month, self.report_due_day
         if month is not None and day is not None and 1 <= month <= 12 and 1 <= day <= 31:
             try:
                 datetime.date(2001, month, day)
             except ValueError:
-                raise ValidationError(
-                    {"report_due_day": _("There is no such day in that month.")}
-                ) from None
+                errors["report_due_day"] = _("There is no such day in that month.")
+        if self.consultation_ends_on is not None:
+            from plans.validation import consultation_end_error
+
+            error = consultation_end_error(
+                self.consultation_ends_on,
+                started_on=self.consultation_started_on,
+                today=timezone.localdate(),
+            )
+            if error:
+                errors["consultation_ends_on"] = error
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def scope(self) -> Region | Municipality:
@@ -212,6 +249,13 @@ class Plan(Versioned):
         """A draft put to public consultation: the public reads it, and is invited to
         comment, before it is confirmed or adopted."""
         return self.status == self.Status.CONSULTATION
+
+    @property
+    def consultation_has_ended(self) -> bool:
+        """In public consultation past its last day for comments: the draft stays public
+        until the group confirms it (adopts it) or takes it back."""
+        ends_on = self.consultation_ends_on
+        return self.is_in_consultation and ends_on is not None and ends_on < timezone.localdate()
 
     @property
     def is_readable_by_public(self) -> bool:

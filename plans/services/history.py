@@ -5,11 +5,12 @@ Slovenian format) so the history stays readable after the objects it names are
 changed or deleted. Field names are stored as they are and labelled when shown.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.utils import translation
+from django.utils import formats, translation
 
 from plans.models import ChangeRecord, Plan, Programme, YearlyReport
 from rin_portal.formatting import format_amount, format_number
@@ -29,6 +30,8 @@ def _display(obj: models.Model, name: str) -> str:
         return str(getattr(obj, f"get_{name}_display")())
     if isinstance(value, bool):
         return "da" if value else "ne"
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "DATE_FORMAT")  # 15. 1. 2027
     if isinstance(value, Decimal):
         # Amounts as everywhere else: 24.000,50, not 24.000,5.
         return format_amount(value) if "amount" in name else format_number(value)

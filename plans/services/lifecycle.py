@@ -1,5 +1,6 @@
-"""A plan's life: draft → public consultation (optional) → confirmed (RIN) or adopted
-(strategy) → closed; a confirmed plan is changed only through an amendment.
+"""A plan's life: draft → public consultation (optional; it may be taken back to a
+draft) → confirmed (RIN) or adopted (strategy) → closed; a confirmed plan is changed
+only through an amendment.
 
 Each step claims the plan's version, so a double click or two people at once apply
 it exactly once, and records who did it, when, and (for amendments) why.
@@ -31,7 +32,11 @@ from plans.models import (
     Programme,
 )
 from plans.selectors import plan_document, successor_of
-from plans.validation import closing_date_error, confirmation_date_error
+from plans.validation import (
+    closing_date_error,
+    confirmation_date_error,
+    consultation_end_error,
+)
 
 from .content import bump_revision, ensure_editable
 from .errors import PlanError
@@ -67,6 +72,14 @@ PLAN_FIELDS = [
     "report_due_month",
     "report_due_day",
 ]
+# Asked when a consultation starts; edited with the details while it lasts.
+CONSULTATION_FIELDS = ["consultation_ends_on", "consultation_email"]
+
+
+def plan_fields(plan: Plan) -> list[str]:
+    """The details the plan's form edits: in public consultation, also until when and
+    where the public sends its comments."""
+    return PLAN_FIELDS + CONSULTATION_FIELDS if plan.is_in_consultation else PLAN_FIELDS
 
 
 def unique_slug(base: str) -> str:
@@ -105,14 +118,15 @@ def plan_update(*, plan: Plan, user, data: dict, version: int | None) -> Plan:
     with transaction.atomic():
         stored = Plan.objects.get(pk=plan.pk)
         claim_version(stored, version)
-        before = describe(stored, PLAN_FIELDS)
-        for name in PLAN_FIELDS:
+        fields = plan_fields(stored)
+        before = describe(stored, fields)
+        for name in fields:
             if name in data:
                 setattr(plan, name, data[name])
         plan.version = stored.version
         plan.full_clean(exclude=["version"])
         plan.save()
-        changes = diff(before, describe(plan, PLAN_FIELDS))
+        changes = diff(before, describe(plan, fields))
         if changes:
             record_change(
                 plan=plan, user=user, obj=plan, action=ChangeRecord.Action.UPDATED, changes=changes
@@ -130,6 +144,7 @@ def _transition(
     to: str,
     reason: str = "",
     reason_text: str = "",
+    recorded: list[str] | None = None,
     **fields,
 ) -> Plan:
     if plan.status not in allowed_from:
@@ -146,6 +161,7 @@ def _transition(
     # the language of whoever took the step.
     with translation.override(settings.LANGUAGE_CODE):
         before = plan.status_label
+    recorded_before = describe(plan, recorded or [])
     plan.status = to
     for name, value in fields.items():
         setattr(plan, name, value)
@@ -158,7 +174,10 @@ def _transition(
         user=user,
         obj=plan,
         action=ChangeRecord.Action.STATUS,
-        changes={"status": {"before": before, "after": after}},
+        changes={
+            "status": {"before": before, "after": after},
+            **diff(recorded_before, describe(plan, recorded or [])),
+        },
         reason=reason,
         reason_text=reason_text,
     )
@@ -166,14 +185,45 @@ def _transition(
     return plan
 
 
-def plan_start_consultation(*, plan: Plan, user, version: int | None) -> Plan:
+def plan_start_consultation(
+    *, plan: Plan, user, version: int | None, ends_on: datetime.date, email: str
+) -> Plan:
+    """Put the draft to public consultation until `ends_on`, comments to `email`, and
+    tell the region: a news item, mailed to its subscribers as every news item is."""
+    today = timezone.localdate()
+    if error := consultation_end_error(ends_on, started_on=today, today=today):
+        raise PlanError(error)
+    if not email.strip():
+        raise PlanError(_("Give the e-mail address the public sends its comments to."))
     with transaction.atomic():
-        return _transition(
+        _transition(
             plan,
             user=user,
             version=version,
             allowed_from={Plan.Status.DRAFT},
             to=Plan.Status.CONSULTATION,
+            recorded=CONSULTATION_FIELDS,
+            consultation_started_on=today,
+            consultation_ends_on=ends_on,
+            consultation_email=email.strip(),
+        )
+        news_services.consultation_announce(plan=plan, user=user)
+    return plan
+
+
+def plan_end_consultation(*, plan: Plan, user, version: int | None, reason: str) -> Plan:
+    """Take the draft back from the public before it is confirmed or adopted: it is a
+    draft again, no longer public, and the reason is in its history. No news is sent."""
+    if not reason.strip():
+        raise PlanError(_("Give the reason for ending the consultation."))
+    with transaction.atomic():
+        return _transition(
+            plan,
+            user=user,
+            version=version,
+            allowed_from={Plan.Status.CONSULTATION},
+            to=Plan.Status.DRAFT,
+            reason_text=reason.strip(),
         )
 
 

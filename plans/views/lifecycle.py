@@ -77,8 +77,8 @@ def _plan_conflict(request: HttpRequest, form, current) -> HttpResponse:
             "differs": theirs != yours,
         }
         for (name, theirs), yours in zip(
-            describe(current, lifecycle.PLAN_FIELDS).items(),
-            describe(form.instance, lifecycle.PLAN_FIELDS).values(),
+            describe(current, lifecycle.plan_fields(current)).items(),
+            describe(form.instance, lifecycle.plan_fields(current)).values(),
             strict=True,
         )
     ]
@@ -94,9 +94,17 @@ def _plan_conflict(request: HttpRequest, form, current) -> HttpResponse:
 # a municipal strategy says it (`by_kind`).
 STEPS = {
     "consultation": (
-        forms.TransitionForm,
+        forms.PlanConsultationForm,
         (gettext_lazy("Start public consultation"),) * 2,
         (gettext_lazy("The public consultation has started."),) * 2,
+    ),
+    "withdraw": (
+        forms.PlanEndConsultationForm,
+        (gettext_lazy("End consultation and return to draft"),) * 2,
+        (
+            gettext_lazy("The consultation has ended: the plan is a draft again."),
+            gettext_lazy("The consultation has ended: the strategy is a draft again."),
+        ),
     ),
     "confirm": (
         forms.PlanConfirmForm,
@@ -119,42 +127,36 @@ STEPS = {
 }
 
 
+def _take_step(step: str, plan, user, data: dict) -> None:
+    """Call the step's service with what its form read."""
+    common = {"plan": plan, "user": user, "version": data["version"]}
+    if step == "consultation":
+        lifecycle.plan_start_consultation(
+            **common, ends_on=data["consultation_ends_on"], email=data["consultation_email"]
+        )
+    elif step == "withdraw":
+        lifecycle.plan_end_consultation(**common, reason=data["reason"])
+    elif step == "confirm":
+        lifecycle.plan_confirm(
+            **common, confirmed_on=data["confirmed_on"], confirmed_by=data["confirmed_by"]
+        )
+    elif step == "amend":
+        lifecycle.plan_amend(**common, reason=data["reason"], reason_text=data["reason_text"])
+    else:
+        lifecycle.plan_close(**common, closed_on=data["closed_on"])
+
+
 def plan_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
     """One lifecycle step: a confirmation page on GET, the step itself on POST."""
     plan = permissions.get_plan_for_edit(request.user, slug)
     form_class, titles, dones = STEPS[step]
     title, done = by_kind(plan, *titles), by_kind(plan, *dones)
-    form = form_class(request.POST or None, plan=plan, initial={"version": plan.version})
+    form = form_class(
+        request.POST or None, plan=plan, user=request.user, initial={"version": plan.version}
+    )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            if step == "consultation":
-                lifecycle.plan_start_consultation(
-                    plan=plan, user=request.user, version=data["version"]
-                )
-            elif step == "confirm":
-                lifecycle.plan_confirm(
-                    plan=plan,
-                    user=request.user,
-                    version=data["version"],
-                    confirmed_on=data["confirmed_on"],
-                    confirmed_by=data["confirmed_by"],
-                )
-            elif step == "amend":
-                lifecycle.plan_amend(
-                    plan=plan,
-                    user=request.user,
-                    version=data["version"],
-                    reason=data["reason"],
-                    reason_text=data["reason_text"],
-                )
-            else:
-                lifecycle.plan_close(
-                    plan=plan,
-                    user=request.user,
-                    version=data["version"],
-                    closed_on=data["closed_on"],
-                )
+            _take_step(step, plan, request.user, form.cleaned_data)
         except EditConflict:
             messages.warning(
                 request,

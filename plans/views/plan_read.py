@@ -36,12 +36,18 @@ def render_plan_body(request: HttpRequest, plan: Plan, actions: dict) -> dict:
     """
     working = actions["view_drafts"]
     name = f"{plan.pk}:{get_language()}:{'working' if working else 'public'}"
+    if plan.is_in_consultation and not working:
+        # The public's notice changes with the date, not only with the data: on the day
+        # after the last day for comments it says that the consultation has ended.
+        name += ":ended" if plan.consultation_has_ended else ":open"
 
     def render(document: dict) -> dict:
         context = {"doc": document, "plan": plan, "can": actions}
-        if document["status"] == Plan.Status.CONSULTATION and not working:
-            # Kept with the text: the coordinator is reference data, whose changes
-            # renew the reference generation too.
+        consultation = document["status"] == Plan.Status.CONSULTATION and not working
+        if consultation and not (plan.consultation_email and plan.consultation_ends_on):
+            # Put to consultation without an address for comments (before the portal
+            # asked for one): the coordinator's. Kept with the text: the coordinator is
+            # reference data, whose changes renew the reference generation too.
             context["contact"] = selectors.consultation_contact(plan)
         return {
             "title": document["title"],

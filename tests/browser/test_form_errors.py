@@ -30,6 +30,18 @@ def test_a_lifecycle_step_with_a_wrong_date_leads_to_the_date(demo_site, page):
     expect(page.get_by_label("Datum potrditve")).to_be_focused()
 
 
+def test_a_consultation_ending_in_the_past_leads_to_its_last_day(demo_site, page):
+    log_in(page, "demo-clan")
+    page.goto(f"{DRAFT}korak/consultation/")
+    last_day = page.locator("#id_consultation_ends_on")
+    last_day.fill("2020-01-01")
+    follow(page.locator("main").get_by_role("button", name="Začni javno obravnavo"))
+    summary = page.get_by_role("alert").filter(has_text="Nič ni bilo shranjeno")
+    expect(summary).to_be_focused()
+    summary.locator("a[href='#id_consultation_ends_on']").click()
+    expect(last_day).to_be_focused()
+
+
 def test_e_news_without_a_region_says_which_field(demo_site, page):
     page.goto("/e-novice/")
     email = page.get_by_label("Vaš e-poštni naslov")

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from municipalities.models import Region
 from news.models import NewsItem
@@ -48,20 +49,30 @@ def test_every_public_page_is_accessible(demo_site, news_item, page):
 
 
 def test_a_draft_in_public_consultation_is_accessible(demo_site, page):
-    """Its notice (with the coordinator to comment to), the region's list marking it, and
-    its programme pages, which say it is a draft."""
+    """Its notice (until when and where to comment, then that the period has ended), the
+    region's list marking it, and its programme pages, which say it is a draft."""
+    today = timezone.localdate()
     plan = Plan.objects.get(slug="rin-gorenjska-2017-2020")
     plan.status = Plan.Status.CONSULTATION
-    plan.save(update_fields=["status"])
+    plan.consultation_started_on = today - datetime.timedelta(days=30)
+    plan.consultation_ends_on = today + datetime.timedelta(days=5)
+    plan.consultation_email = "pripombe@example.si"
+    plan.save()
     programme = plan.programmes.order_by("position", "id").first()
     for path, shown in (
-        ("/regije/gorenjska/rin-gorenjska-2017-2020/", "#consultation"),
+        ("/regije/gorenjska/rin-gorenjska-2017-2020/", "#consultation a[href^='mailto:']"),
         (f"/nacrti/rin-gorenjska-2017-2020/programi/{programme.pk}/", ".alert-info"),
         ("/regije/gorenjska/", ".badge-status-consultation"),
     ):
         page.goto(path)
         assert page.locator(shown).first.is_visible(), path
         assert_accessible(page)
+    plan.consultation_ends_on = today - datetime.timedelta(days=1)
+    plan.save()
+    page.goto("/regije/gorenjska/rin-gorenjska-2017-2020/")
+    assert page.locator("#consultation").is_visible()
+    assert page.locator("#consultation a[href^='mailto:']").count() == 0  # ended
+    assert_accessible(page)
 
 
 def test_subscription_pages_are_accessible(demo_site, page, settings):

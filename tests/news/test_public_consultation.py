@@ -1,13 +1,15 @@
 """A draft in public consultation (javna obravnava) is public: everyone reads its current
-text, without signing in, with a notice that it is not confirmed and whom to comment to.
-A draft before or after its consultation is not."""
+text, without signing in, with a notice that it is not confirmed, until when and where to
+comment. A draft before or after its consultation is not."""
+
+import datetime
 
 import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 
 from news.models import NewsItem
 from plans.kinds import KINDS
@@ -19,6 +21,7 @@ from reports.errors import DocumentError
 from reports.services import document_request_plan
 
 CONTACT = "rin@csd-gorenjska.example"
+COMMENTS = "ime@example.si"
 
 
 @pytest.fixture
@@ -29,13 +32,56 @@ def coordinator(db) -> Provider:
     return provider
 
 
+def last_day() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=45)
+
+
+def shown(day: datetime.date, language: str) -> str:
+    with translation.override(language):
+        return formats.date_format(day, "DATE_FORMAT")
+
+
 @pytest.fixture
 def in_consultation(plan, member, coordinator, saved) -> Plan:
-    """The draft Gorenjska RIN with a chapter and a coordinator, put to consultation."""
+    """The draft Gorenjska RIN with a chapter and a coordinator, put to consultation
+    with comments taken until `last_day()` at COMMENTS."""
     Chapter.objects.create(plan=plan, title="Uvod", body="Besedilo osnutka.")
     plan.coordinator = coordinator
     plan.save(update_fields=["coordinator"])
-    return saved(lifecycle.plan_start_consultation, plan=plan, user=member, version=plan.version)
+    return saved(
+        lifecycle.plan_start_consultation,
+        plan=plan,
+        user=member,
+        version=plan.version,
+        ends_on=last_day(),
+        email=COMMENTS,
+    )
+
+
+@pytest.fixture
+def set_by_the_admin(in_consultation, saved) -> Plan:
+    """A consultation without a last day and an address for comments, as the admin may
+    set one (and as consultations started before the portal asked for them are)."""
+    in_consultation.consultation_ends_on = None
+    in_consultation.consultation_email = ""
+    saved(in_consultation.save)
+    return in_consultation
+
+
+@pytest.fixture
+def days_later(monkeypatch):
+    """Move the portal's today forward by some days (pages, the cache and the plan)."""
+    real = timezone.localdate
+
+    def move(days: int) -> None:
+        def localdate(value=None, timezone=None):
+            if value is not None:
+                return real(value, timezone)
+            return real() + datetime.timedelta(days=days)
+
+        monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+
+    return move
 
 
 def public_url(plan: Plan) -> str:
@@ -59,38 +105,95 @@ def test_the_public_reads_a_plan_in_consultation_with_a_notice(client, in_consul
     notice = page[page.index('id="consultation"') : page.index("</section>")]
     assert "Draft in public consultation" in notice
     assert "It has not been confirmed yet and may still change." in notice
-    assert "Send your comments to the coordinator: Center za socialno delo Gorenjska" in notice
-    assert f'href="mailto:{CONTACT}"' in notice and "04 256 87 00" in notice
-    assert 'href="#group"' not in notice
+    assert (
+        f"Comments until {shown(last_day(), 'en')} to "
+        f'<a href="mailto:{COMMENTS}">{COMMENTS}</a>.' in notice
+    )
+    # The address given for comments, not the coordinator's or the group's.
+    assert CONTACT not in notice and 'href="#group"' not in notice
     # The notice comes before the plan's text.
     assert page.index('id="consultation"') < page.index("Besedilo osnutka.")
+    # A draft has no approved yearly reports: no empty section for them.
+    assert "Approved yearly reports" not in page and "public-reports" not in page
 
 
 def test_the_public_reads_it_in_slovenian_too(client, in_consultation):
     response = client.get(public_url(in_consultation))
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'id="consultation"' in page and f'href="mailto:{CONTACT}"' in page
+    notice = page[page.index('id="consultation"') : page.index("</section>")]
+    # The date as Slovenians write it: 15. 1. 2027.
+    day = last_day()
+    assert f"{day.day}. {day.month}. {day.year}" in notice
+    assert f'href="mailto:{COMMENTS}"' in notice
     assert "Besedilo osnutka." in page and "Javna obravnava" in page
 
 
-def test_without_a_coordinator_the_notice_names_the_group(client, in_consultation, saved):
-    in_consultation.coordinator = None
-    saved(in_consultation.save)
-    page = english(client).get(public_url(in_consultation)).content.decode()
+def test_after_the_last_day_the_notice_says_the_consultation_has_ended(
+    client, in_consultation, days_later
+):
+    url, day = public_url(in_consultation), shown(last_day(), "en")
+    english(client).get(url)
+    days_later(45)
+    assert f"Comments until {day}" in client.get(url).content.decode()  # the last day
+    days_later(46)
+    page = client.get(url).content.decode()
+    notice = page[page.index('id="consultation"') : page.index("</section>")]
+    assert "Public consultation has ended" in notice
+    assert (
+        f"The period for comments ended on {day}. "
+        "This draft of the plan awaits confirmation by the coordination group" in notice
+    )
+    assert "Comments until" not in notice and "mailto:" not in notice
+    assert "Besedilo osnutka." in page  # still public, until confirmed or taken back
+
+
+def test_the_group_sees_until_when_and_then_that_it_has_ended(
+    client, in_consultation, member, days_later
+):
+    client.force_login(member)
+    url, day = in_consultation.get_absolute_url(), shown(last_day(), "en")
+    page = english(client).get(url).content.decode()
+    assert f'Comments until {day} to <a href="mailto:{COMMENTS}">' in page
+    days_later(46)
+    page = client.get(url).content.decode()
+    assert f"The period for comments ended on {day}" in page
+    assert "Record the confirmation, or end the consultation" in page
+
+
+def test_set_by_the_admin_the_notice_names_the_coordinator(client, set_by_the_admin):
+    """Without an address for comments: the coordinator, with the e-mail and phone the
+    providers' register has for it."""
+    page = english(client).get(public_url(set_by_the_admin)).content.decode()
+    notice = page[page.index('id="consultation"') : page.index("</section>")]
+    assert "Send your comments to the coordinator: Center za socialno delo Gorenjska" in notice
+    assert f'href="mailto:{CONTACT}"' in notice and "04 256 87 00" in notice
+    assert "Comments until" not in notice
+
+
+def test_the_group_is_asked_for_what_the_admin_did_not_set(client, set_by_the_admin, member):
+    client.force_login(member)
+    page = english(client).get(set_by_the_admin.get_absolute_url()).content.decode()
+    assert "No last day for comments and no address for them are set yet" in page
+
+
+def test_without_a_coordinator_the_notice_names_the_group(client, set_by_the_admin, saved):
+    set_by_the_admin.coordinator = None
+    saved(set_by_the_admin.save)
+    page = english(client).get(public_url(set_by_the_admin)).content.decode()
     assert "Send your comments to the coordination group." in page
     assert '<a href="#group">coordination group</a> and their organisations' in page
     assert 'id="group"' in page
 
 
 def test_a_coordinator_without_contact_details_points_to_the_group_too(
-    client, in_consultation, coordinator, saved
+    client, set_by_the_admin, coordinator, saved
 ):
     """The providers' register often has no e-mail or phone: the group's members, with
     their organisations, are on the page."""
     coordinator.email = coordinator.phone = ""
     saved(coordinator.save)
-    page = english(client).get(public_url(in_consultation)).content.decode()
+    page = english(client).get(public_url(set_by_the_admin)).content.decode()
     assert "Send your comments to the coordinator: Center za socialno delo Gorenjska" in page
     assert "mailto:" not in page
     assert '<a href="#group">coordination group</a> and their organisations' in page
@@ -110,7 +213,7 @@ def test_back_to_draft_it_is_not_public_any_more(client, in_consultation, saved)
     back_to_draft(in_consultation, saved)
     assert client.get(url).status_code == 404
     assert client.get(in_consultation.get_absolute_url()).status_code == 302
-    assert in_consultation.title not in client.get(region).content.decode()
+    assert url not in client.get(region).content.decode()
     assert url not in client.get("/").content.decode()
 
 

@@ -140,7 +140,7 @@ def test_language_switch_works_without_a_token(db):
 
 
 def test_approved_yearly_reports_are_public_at_the_plans_address(
-    client, confirmed_plan, gorenjska, staff, member
+    client, confirmed_plan, gorenjska, staff, member, saved
 ):
     from plans.models import YearlyReport
 
@@ -149,16 +149,20 @@ def test_approved_yearly_reports_are_public_at_the_plans_address(
     draft = make_report(confirmed_plan, 2017)
     url = reverse("public:report", args=[gorenjska.slug, confirmed_plan.slug, 2017])
     assert client.get(url).status_code == 404
-    YearlyReport.objects.filter(pk=draft.pk).update(
+    plan_url = reverse("public:plan", args=[gorenjska.slug, confirmed_plan.slug])
+    client.cookies["django_language"] = "en"
+    # None approved yet: no empty section.
+    assert "Approved yearly reports" not in client.get(plan_url).content.decode()
+    saved(
+        YearlyReport.objects.filter(pk=draft.pk).update,
         status="approved",
         submitted_at="2018-03-01T10:00:00+01:00",
         approved_at="2018-03-10T10:00:00+01:00",
     )
     assert client.get(url).status_code == 200
-    plan_page = client.get(
-        reverse("public:plan", args=[gorenjska.slug, confirmed_plan.slug])
-    ).content.decode()
-    assert url in plan_page
+    plan_page = client.get(plan_url).content.decode()
+    assert url in plan_page and "Approved yearly reports" in plan_page
+    assert "No approved yearly reports yet." not in plan_page
     assert (
         client.get(
             reverse("public:report", args=["pomurska", confirmed_plan.slug, 2017])

@@ -9,6 +9,12 @@ from django.urls import reverse
 
 from plans.models import Plan
 
+CONSULTATION = {
+    "version": 1,
+    "consultation_ends_on": "2100-12-31",
+    "consultation_email": "pripombe@example.si",
+}
+
 
 def test_step_page_is_in_the_readers_language(client, member, plan):
     client.force_login(member)
@@ -21,9 +27,7 @@ def test_step_page_is_in_the_readers_language(client, member, plan):
 
 def test_a_step_done_says_what_happened(client, member, plan):
     client.force_login(member)
-    response = client.post(
-        reverse("plans:step", args=[plan.slug, "consultation"]), {"version": plan.version}
-    )
+    response = client.post(reverse("plans:step", args=[plan.slug, "consultation"]), CONSULTATION)
     assert response.status_code == 302
     assert Plan.objects.get(pk=plan.pk).status == Plan.Status.CONSULTATION
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
@@ -51,7 +55,7 @@ def test_a_step_taken_in_english_reads_in_slovenian_in_the_history(client, membe
     in English does not leave "Draft → Public consultation" for the others."""
     client.cookies["django_language"] = "en"
     client.force_login(member)
-    client.post(reverse("plans:step", args=[plan.slug, "consultation"]), {"version": plan.version})
+    client.post(reverse("plans:step", args=[plan.slug, "consultation"]), CONSULTATION)
     client.cookies["django_language"] = "sl"
     page = client.get(reverse("plans:history", args=[plan.slug])).content.decode()
     assert "Osnutek" in page and "Javna obravnava" in page

@@ -67,3 +67,31 @@ def test_plan_page_stays_within_fifteen_queries(client, member, gorenjska):
     assert len(queries) <= 15
     page = response.content.decode()
     assert coordinator.name in page and "Prejšnji načrt" in page
+
+
+@pytest.mark.parametrize("status", ["confirmed", "consultation", "consultation-ended"])
+def test_public_plan_page_query_count_does_not_grow_with_programmes(client, gorenjska, status):
+    """A visitor's page of a confirmed plan or a draft in public consultation (its notice
+    with the last day and address for comments comes with the plan: no query)."""
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    fields = {
+        "confirmed": {"status": "confirmed", "confirmed_on": datetime.date(2017, 6, 1)},
+        "consultation": {"consultation_ends_on": today},
+        "consultation-ended": {"consultation_ends_on": today - datetime.timedelta(days=1)},
+    }[status]
+    if status != "confirmed":
+        fields.update(
+            status="consultation",
+            consultation_started_on=today - datetime.timedelta(days=30),
+            consultation_email="pripombe@example.si",
+        )
+    for slug, programmes in (("majhen", 1), ("velik", 40)):
+        fill(make_plan(region=gorenjska, slug=slug, **fields), programmes)
+    client.get("/")  # the reference data, kept
+    small, large = (reverse("public:plan", args=[gorenjska.slug, s]) for s in ("majhen", "velik"))
+    assert count_queries(client, small) == count_queries(client, large)

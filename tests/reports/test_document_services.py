@@ -197,3 +197,33 @@ def test_a_yearly_reports_changed_targets_name_their_fields_in_the_documents_lan
         data = yearly_report_data(report, audience="working")
     [change] = [c for c in data["changes"] if c["reason_text"] == "Več uporabnikov"]
     assert change["changes"] == [{"field": "ciljna vrednost", "before": "160", "after": "175"}]
+
+
+def test_a_consultation_taken_back_is_not_a_change_of_the_plan_in_its_reports(demo):
+    """Its reason is in the history, but the yearly report lists changes to what the plan
+    says (with their reasons) and amendments, not a draft taken back from the public."""
+    import datetime
+
+    from plans.models import ChangeRecord
+    from reports.selectors import yearly_report_data
+
+    plan = demo["rin-gorenjska-2014-2016"]
+    report = plan.yearly_reports.get(year=2016)
+    for reason, text in (("", "Dopolniti moramo analizo."), ("other", "Nove potrebe.")):
+        record = ChangeRecord.objects.create(
+            plan=plan,
+            entity="plans.plan",
+            object_id=plan.pk,
+            object_label=plan.title,
+            action=ChangeRecord.Action.STATUS,
+            changes={"status": {"before": "Javna obravnava", "after": "Osnutek"}},
+            reason=reason,
+            reason_text=text,
+        )
+        # Before the report's approval, which the document lists changes up to.
+        ChangeRecord.objects.filter(pk=record.pk).update(
+            created_at=datetime.datetime(2016, 1, 5, tzinfo=datetime.UTC)
+        )
+    data = yearly_report_data(report, audience="working")
+    texts = [c["reason_text"] for c in data["changes"]]
+    assert "Nove potrebe." in texts and "Dopolniti moramo analizo." not in texts

@@ -10,7 +10,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from plans.models import Plan
 from plans.services import lifecycle
@@ -24,7 +24,13 @@ from .test_document_views import ready
 def step_to(plan: Plan, status: str, user) -> Plan:
     """Take the plan from a draft to `status` through the portal's steps."""
     if status == "consultation":
-        lifecycle.plan_start_consultation(plan=plan, user=user, version=plan.version)
+        lifecycle.plan_start_consultation(
+            plan=plan,
+            user=user,
+            version=plan.version,
+            ends_on=timezone.localdate() + datetime.timedelta(days=30),
+            email="pripombe@example.si",
+        )
     if status in {"confirmed", "amendment"}:
         lifecycle.plan_confirm(
             plan=plan,

@@ -1,0 +1,334 @@
+"""Public consultation: the group says until when and where the public comments, may
+change both while it lasts, and may take the draft back with a reason. Starting one
+tells the region's e-news subscribers; taking it back does not."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core import mail
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+
+from news.models import NewsItem, Subscriber
+from plans.models import ChangeRecord, Plan
+from plans.services import lifecycle
+from plans.services.errors import PlanError
+
+from ..builders import make_strategy
+
+COMMENTS = "pripombe@example.si"
+
+
+def days(n: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+def slovenian(day: datetime.date) -> str:
+    return f"{day.day}. {day.month}. {day.year}"
+
+
+def english_date(day: datetime.date) -> str:
+    with translation.override("en"):
+        return formats.date_format(day, "DATE_FORMAT")
+
+
+def english(client):
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def start(client, plan: Plan, **data):
+    url = reverse("plans:step", args=[plan.slug, "consultation"])
+    fields = {
+        "version": Plan.objects.get(pk=plan.pk).version,
+        "consultation_ends_on": days(30).isoformat(),
+        "consultation_email": COMMENTS,
+    }
+    return client.post(url, {**fields, **data})
+
+
+def withdraw(client, plan: Plan, **data):
+    url = reverse("plans:step", args=[plan.slug, "withdraw"])
+    return client.post(url, {"version": Plan.objects.get(pk=plan.pk).version, **data})
+
+
+def public_url(plan: Plan) -> str:
+    return reverse("public:plan", args=[plan.scope_region.slug, plan.slug])
+
+
+@pytest.fixture
+def subscriber(gorenjska, immediate_tasks):
+    """Ana reads Gorenjska's e-news; mail is sent at once, as the worker would."""
+    ana = Subscriber.objects.create(
+        email="ana@example.org", consented_at=timezone.now(), consent_text="x"
+    )
+    ana.regions.set([gorenjska])
+    return ana
+
+
+@pytest.fixture
+def in_consultation(client, member, plan, django_capture_on_commit_callbacks):
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert start(client, plan).status_code == 302
+    plan.refresh_from_db()
+    return plan
+
+
+# Starting --------------------------------------------------------------------------------
+
+
+def test_the_start_asks_until_when_and_where_with_the_members_address(client, member, plan):
+    client.force_login(member)
+    page = english(client).get(reverse("plans:step", args=[plan.slug, "consultation"]))
+    page = page.content.decode()
+    assert "Last day for comments" in page and 'type="date"' in page
+    assert "E-mail address for comments" in page
+    assert 'name="consultation_email" value="member@example.org"' in page
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "error"),
+    [
+        ({"consultation_ends_on": ""}, "consultation_ends_on", "This field is required."),
+        (
+            {"consultation_ends_on": days(-1).isoformat()},
+            "consultation_ends_on",
+            "The last day for comments cannot be in the past.",
+        ),
+        ({"consultation_ends_on": "2027-02-30"}, "consultation_ends_on", "Enter a valid date."),
+        ({"consultation_email": ""}, "consultation_email", "This field is required."),
+        ({"consultation_email": "ime@"}, "consultation_email", "Enter a valid email address."),
+    ],
+)
+def test_a_missing_or_wrong_answer_gets_a_field_error(client, member, plan, data, field, error):
+    client.force_login(member)
+    response = start(english(client), plan, **data)
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [error]
+    assert Plan.objects.get(pk=plan.pk).status == Plan.Status.DRAFT
+    assert not NewsItem.objects.exists()
+
+
+def test_comments_may_end_on_the_day_it_starts(client, member, plan):
+    client.force_login(member)
+    assert start(client, plan, consultation_ends_on=days(0).isoformat()).status_code == 302
+    assert Plan.objects.get(pk=plan.pk).consultation_ends_on == days(0)
+
+
+def test_the_service_refuses_a_past_day_or_no_address(member, plan):
+    with pytest.raises(PlanError):
+        lifecycle.plan_start_consultation(
+            plan=plan, user=member, version=plan.version, ends_on=days(-1), email=COMMENTS
+        )
+    with pytest.raises(PlanError):
+        lifecycle.plan_start_consultation(
+            plan=plan, user=member, version=plan.version, ends_on=days(5), email=" "
+        )
+    assert Plan.objects.get(pk=plan.pk).status == Plan.Status.DRAFT
+
+
+def test_starting_keeps_both_and_the_history_shows_them(client, in_consultation):
+    plan = in_consultation
+    assert (plan.consultation_started_on, plan.consultation_ends_on) == (days(0), days(30))
+    assert plan.consultation_email == COMMENTS
+    page = english(client).get(reverse("plans:history", args=[plan.slug])).content.decode()
+    assert "Last day for comments" in page and slovenian(days(30)) in page
+    assert "E-mail address for comments" in page and COMMENTS in page
+    assert "Osnutek" in page and "Javna obravnava" in page
+
+
+def test_starting_publishes_a_news_item_mailed_to_the_regions_subscribers(
+    client, member, plan, subscriber, gorenjska, django_capture_on_commit_callbacks
+):
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        start(client, plan)
+    item = NewsItem.objects.get()
+    assert (item.region, item.plan, item.author) == (gorenjska, plan, member)
+    assert item.published_on == days(0)
+    # Written in the portal's language (Slovenian dates), whoever started it.
+    assert plan.title in item.title and slovenian(days(30)) in item.title
+    assert f"]({settings.SITE_URL}{public_url(plan)})" in item.body  # a Markdown link
+    assert COMMENTS in item.body
+    [message] = mail.outbox
+    assert message.to == ["ana@example.org"] and plan.title in message.subject
+    assert public_url(plan) in message.body and COMMENTS in message.body
+    client.logout()
+    region = client.get(reverse("public:region", args=[gorenjska.slug])).content.decode()
+    assert item.get_absolute_url() in region
+    news = client.get(item.get_absolute_url()).content.decode()
+    assert f'href="{public_url(plan)}"' in news
+
+
+def test_a_long_title_is_shortened_to_fit_the_news_title(member, plan, saved):
+    plan.title = "Regijski izvedbeni načrt " * 12  # 300 characters
+    plan.save(update_fields=["title"])
+    saved(
+        lifecycle.plan_start_consultation,
+        plan=plan,
+        user=member,
+        version=plan.version,
+        ends_on=days(30),
+        email=COMMENTS,
+    )
+    item = NewsItem.objects.get()
+    assert len(item.title) <= 200 and item.title.endswith("…")
+    assert slovenian(days(30)) in item.title
+
+
+def test_a_strategys_news_goes_to_its_municipalitys_region(velenje_member, saved):
+    strategy = make_strategy()
+    saved(
+        lifecycle.plan_start_consultation,
+        plan=strategy,
+        user=velenje_member,
+        version=strategy.version,
+        ends_on=days(30),
+        email=COMMENTS,
+    )
+    item = NewsItem.objects.get()
+    assert item.region == strategy.municipality.region and item.plan == strategy
+
+
+# Editing while it lasts ------------------------------------------------------------------
+
+
+def details(plan: Plan, **changes) -> dict:
+    data = {
+        "version": Plan.objects.get(pk=plan.pk).version,
+        "title": plan.title,
+        "summary": plan.summary,
+        "first_year": plan.first_year,
+        "last_year": plan.last_year,
+        "coordinator": "",
+        "national_programme": plan.national_programme_id,
+        "report_due_month": plan.report_due_month,
+        "report_due_day": plan.report_due_day,
+        "consultation_ends_on": plan.consultation_ends_on.isoformat(),
+        "consultation_email": plan.consultation_email,
+    }
+    return {**data, **changes}
+
+
+def test_a_drafts_details_do_not_ask_about_comments(client, member, plan):
+    client.force_login(member)
+    page = english(client).get(reverse("plans:edit", args=[plan.slug])).content.decode()
+    assert "consultation_ends_on" not in page and "consultation_email" not in page
+
+
+def test_the_group_moves_the_last_day_and_the_history_records_it(client, in_consultation):
+    plan, url = in_consultation, reverse("plans:edit", args=[in_consultation.slug])
+    page = english(client).get(url).content.decode()
+    assert f'name="consultation_ends_on" value="{days(30).isoformat()}"' in page
+    response = client.post(
+        url, details(plan, consultation_ends_on=days(40), consultation_email="rks@example.si")
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.consultation_ends_on, plan.consultation_email) == (days(40), "rks@example.si")
+    change = ChangeRecord.objects.filter(action=ChangeRecord.Action.UPDATED).get()
+    assert change.changes == {
+        "consultation_ends_on": {"before": slovenian(days(30)), "after": slovenian(days(40))},
+        "consultation_email": {"before": COMMENTS, "after": "rks@example.si"},
+    }
+    page = client.get(reverse("plans:history", args=[plan.slug])).content.decode()
+    assert "Last day for comments" in page and "rks@example.si" in page
+    client.logout()
+    public = english(client).get(public_url(plan)).content.decode()
+    assert f"Comments until {english_date(days(40))} to" in public
+
+
+def test_a_last_day_before_the_start_gets_a_clear_error(client, in_consultation):
+    plan = in_consultation
+    started = days(-10)
+    Plan.objects.filter(pk=plan.pk).update(consultation_started_on=started)
+    url = reverse("plans:edit", args=[plan.slug])
+    response = english(client).post(url, details(plan, consultation_ends_on=days(-11)))
+    assert response.status_code == 200
+    assert response.context["form"].errors["consultation_ends_on"] == [
+        f"The last day for comments cannot be before the consultation started, "
+        f"{english_date(started)}."
+    ]
+    # Earlier than first said, but not before the start: the period may end sooner.
+    assert client.post(url, details(plan, consultation_ends_on=days(-2))).status_code == 302
+    assert Plan.objects.get(pk=plan.pk).consultation_ends_on == days(-2)
+
+
+def test_in_consultation_both_stay_required(client, in_consultation):
+    url = reverse("plans:edit", args=[in_consultation.slug])
+    response = english(client).post(
+        url, details(in_consultation, consultation_ends_on="", consultation_email="")
+    )
+    errors = response.context["form"].errors
+    assert (
+        errors["consultation_ends_on"]
+        == errors["consultation_email"]
+        == ["This field is required."]
+    )
+
+
+def test_the_database_refuses_a_last_day_before_the_start(in_consultation):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Plan.objects.filter(pk=in_consultation.pk).update(consultation_ends_on=days(-1))
+
+
+# Taking it back --------------------------------------------------------------------------
+
+
+def test_the_group_takes_it_back_with_a_reason_and_the_public_page_is_gone(
+    client, in_consultation, subscriber, django_capture_on_commit_callbacks
+):
+    plan = in_consultation
+    assert mail.outbox == []  # the fixture started it before Ana subscribed
+    page = english(client).get(plan.get_absolute_url()).content.decode()
+    step = reverse("plans:step", args=[plan.slug, "withdraw"])
+    assert f'href="{step}">End consultation and return to draft</a>' in page
+    assert "Reason for ending the consultation" in client.get(step).content.decode()
+    anonymous = english(type(client)())
+    assert anonymous.get(public_url(plan)).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = withdraw(client, plan, reason="Dopolniti moramo analizo potreb.")
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "The consultation has ended: the plan is a draft again."
+    ]
+    assert Plan.objects.get(pk=plan.pk).status == Plan.Status.DRAFT
+    assert anonymous.get(public_url(plan)).status_code == 404
+    assert NewsItem.objects.count() == 1 and mail.outbox == []  # only the start's
+    history = client.get(reverse("plans:history", args=[plan.slug])).content.decode()
+    assert "Reason: <span" in history and "Dopolniti moramo analizo potreb." in history
+    record = ChangeRecord.objects.filter(action=ChangeRecord.Action.STATUS).first()
+    assert record.changes["status"] == {"before": "Javna obravnava", "after": "Osnutek"}
+    assert record.reason_text == "Dopolniti moramo analizo potreb."
+
+
+def test_taking_it_back_needs_a_reason(client, in_consultation):
+    response = withdraw(english(client), in_consultation, reason="  ")
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"] == ["This field is required."]
+    assert Plan.objects.get(pk=in_consultation.pk).status == Plan.Status.CONSULTATION
+
+
+def test_only_a_plan_in_consultation_is_taken_back(client, member, plan):
+    client.force_login(member)
+    page = english(client).get(plan.get_absolute_url()).content.decode()
+    assert "End consultation and return to draft" not in page
+    response = withdraw(client, plan, reason="Napaka.")
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "A plan with the status “Draft” cannot take this step."
+    ]
+    assert not ChangeRecord.objects.filter(action=ChangeRecord.Action.STATUS).exists()
+
+
+def test_started_again_it_asks_again_and_tells_the_region_again(client, in_consultation):
+    withdraw(client, in_consultation, reason="Popravki.")
+    assert start(client, in_consultation, consultation_ends_on=days(60)).status_code == 302
+    plan = Plan.objects.get(pk=in_consultation.pk)
+    assert plan.status == Plan.Status.CONSULTATION and plan.consultation_ends_on == days(60)
+    assert NewsItem.objects.count() == 2
