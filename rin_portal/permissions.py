@@ -122,7 +122,7 @@ def _scope_q(regions: Collection[int], municipalities: Collection[int], prefix: 
     )
 
 
-def _out_ofreach(user) -> Exception:
+def _out_of_reach(user) -> Exception:
     """What a page outside the user's reach answers: it does not exist (404). A visitor
     who is not signed in (or whose session ended) is asked to sign in instead: the 403
     that rin_portal.errors turns into the sign-in page, which brings them back. So is one
@@ -243,7 +243,7 @@ def get_plan_for_view(user, slug: str) -> Plan:
     # loads them if not).
     plan = reference.plan(slug)
     if plan is None or not can_view_plan(user, plan):
-        raise _out_ofreach(user)
+        raise _out_of_reach(user)
     return plan
 
 
@@ -354,10 +354,10 @@ def get_report_for_view(user, plan_slug: str, year: int) -> YearlyReport:
         YearlyReport.objects.select_related("plan").filter(plan__slug=plan_slug, year=year)
     )
     if report is None:
-        raise _out_ofreach(user)
+        raise _out_of_reach(user)
     reference.attach([report.plan])
     if not can_view_report(user, report):
-        raise _out_ofreach(user)
+        raise _out_of_reach(user)
     return report
 
 
@@ -563,12 +563,12 @@ def get_document_for_view(user, pk: int) -> Document:
         .filter(pk=pk)
     )
     if document is None:
-        raise _out_ofreach(user)
+        raise _out_of_reach(user)
     if document.kind == Document.Kind.YEARLY:
         if not can_view_report(user, document.report):
-            raise _out_ofreach(user)
+            raise _out_of_reach(user)
     elif document.kind != Document.Kind.NATIONAL and not can_view_plan(user, document.plan):
-        raise _out_ofreach(user)
+        raise _out_of_reach(user)
     if not can_view_document(user, document):
         raise PermissionDenied
     return document
