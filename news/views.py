@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from municipalities.models import Region
 from plans import reference
@@ -20,6 +20,7 @@ from .forms import NewsItemForm, SubscribeForm
 
 
 @login_not_required
+@require_safe
 def region(request: HttpRequest, region_slug: str) -> HttpResponse:
     def page() -> HttpResponse:
         region = reference.region(region_slug)
@@ -39,6 +40,7 @@ def region(request: HttpRequest, region_slug: str) -> HttpResponse:
 
 
 @login_not_required
+@require_safe
 def plan(request: HttpRequest, region_slug: str, plan_slug: str) -> HttpResponse:
     """The public text of a confirmed or adopted plan, or the current draft of a plan in
     public consultation (with a notice saying so); other drafts never show here."""
@@ -66,6 +68,7 @@ def plan(request: HttpRequest, region_slug: str, plan_slug: str) -> HttpResponse
 
 
 @login_not_required
+@require_safe
 def report(request: HttpRequest, region_slug: str, plan_slug: str, year: int) -> HttpResponse:
     """An approved yearly report at the public address of its plan."""
     found = selectors.approved_reports_of_slug(plan_slug).filter(year=year).first()
@@ -85,11 +88,13 @@ def report(request: HttpRequest, region_slug: str, plan_slug: str, year: int) ->
 
 
 @login_not_required
+@require_safe
 def news_item(request: HttpRequest, region_slug: str, pk: int) -> HttpResponse:
     item = get_object_or_404(selectors.news_of_slug(region_slug), pk=pk)
     return render(request, "news/news_item.html", {"item": item, "region": item.region})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def news_create(request: HttpRequest, region_slug: str) -> HttpResponse:
     region = get_object_or_404(Region, slug=region_slug)
     if not permissions.can_publish_news(request.user, region):

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from rin_portal import permissions, security
 from rin_portal.models import SecurityEvent
@@ -17,6 +17,7 @@ from .errors import DocumentError
 from .forms import NationalDocumentForm, PlanDocumentForm
 
 
+@require_safe
 def document_list(request: HttpRequest) -> HttpResponse:
     """The reviewers' page: per region the latest version of each document."""
     national, regions = selectors.latest_documents_by_region(request.user)
@@ -32,6 +33,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@require_safe
 def plan_documents(request: HttpRequest, slug: str) -> HttpResponse:
     plan = permissions.get_plan_for_view(request.user, slug)
     return _plan_documents_page(request, plan, PlanDocumentForm(reports=[]))
@@ -89,12 +91,14 @@ def national_document_request(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@require_safe
 def document_status(request: HttpRequest, pk: int) -> HttpResponse:
     document = permissions.get_document_for_view(request.user, pk)
     return render(request, "reports/document_status.html", {"document": document})
 
 
 @login_not_required
+@require_safe
 def document_status_json(request: HttpRequest, pk: int) -> JsonResponse:
     """For the status page's script, which tells the reader when the document is ready."""
     document = permissions.get_document_for_view(request.user, pk)
@@ -118,6 +122,7 @@ def document_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_not_required
+@require_safe
 def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     document = permissions.get_document_for_view(request.user, pk)
     if not document.is_ready:

@@ -10,8 +10,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
 
 from . import generation, permissions, security
 from .models import SecurityEvent
@@ -76,11 +78,18 @@ class LockoutAdminAuthenticationForm(LockoutMixin, AdminAuthenticationForm):
     error_messages = {**AdminAuthenticationForm.error_messages, "locked_out": LOCKED_OUT}
 
 
+# Django's form views answer a PUT as a POST, and the sign-in page sends a signed-in user
+# home before looking at the method: as the portal's own form views, GET, HEAD and POST.
+form_methods = method_decorator(require_http_methods(["GET", "HEAD", "POST"]), name="dispatch")
+
+
+@form_methods
 class PortalLoginView(LoginView):
     form_class = LockoutAuthenticationForm
     redirect_authenticated_user = True
 
 
+@form_methods
 class PortalPasswordChangeView(PasswordChangeView):
     """Every user changes their own password (the administrator who created the account
     knew the first one). The user's other sessions end; this one goes on."""

@@ -43,15 +43,18 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def checked_secret_key(key: str, *, debug: bool) -> str:
-    """Refuse to run in production with a missing, short or placeholder secret key."""
-    weak = (
+def is_weak_key(key: str) -> bool:
+    return (
         len(key) < 50
         or len(set(key)) < 5
         or key.startswith("django-insecure")
         or key.startswith("dev-only")
     )
-    if weak and not debug:
+
+
+def checked_secret_key(key: str, *, debug: bool) -> str:
+    """Refuse to run in production with a missing, short or placeholder secret key."""
+    if is_weak_key(key) and not debug:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is missing or weak. With DJANGO_DEBUG off it must be at least "
             '50 random characters, e.g. from: python -c "import secrets; '
@@ -60,8 +63,23 @@ def checked_secret_key(key: str, *, debug: bool) -> str:
     return key or "dev-only-insecure-key-never-use-in-production-0123456789"
 
 
+def checked_fallback_keys(keys: list[str], *, debug: bool) -> list[str]:
+    """Former secret keys, still accepted for what they signed (sessions, unsubscribe
+    links) until taken out: anyone who knows one can sign with it, so each must be as
+    strong as the secret key."""
+    if not debug and any(is_weak_key(key) for key in keys):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY_FALLBACKS holds a weak key. It lists former values of "
+            "DJANGO_SECRET_KEY, comma-separated, each at least 50 random characters."
+        )
+    return keys
+
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = checked_secret_key(env_str("DJANGO_SECRET_KEY"), debug=DEBUG)
+# After SECRET_KEY is changed, what the former key signed still works until it is taken
+# out of here: sessions, unsubscribe links (docs/deploy.md, "Rotating the secret key").
+SECRET_KEY_FALLBACKS = checked_fallback_keys(env_list("DJANGO_SECRET_KEY_FALLBACKS"), debug=DEBUG)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # True only in environments that may hold demo accounts with published passwords.

@@ -4,7 +4,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from news import selectors as news_selectors
@@ -16,6 +16,7 @@ from .middleware import mark_seen, session_left
 
 
 @login_not_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     def page() -> HttpResponse:
         context = {
@@ -28,11 +29,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "legal/accessibility.html")
 
 
 @login_not_required
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     # The notice states how long a sign-up is kept as the code keeps it.
     context = {"confirmation_hours": news_services.CONFIRMATION_HOURS}
@@ -40,6 +43,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@require_safe
 def health(request: HttpRequest) -> HttpResponse:
     """For load balancers (and the benchmark's trivial baseline): no database, no template."""
     return HttpResponse("ok", content_type="text/plain")
@@ -47,7 +51,9 @@ def health(request: HttpRequest) -> HttpResponse:
 
 # Choosing a language changes no data; without a CSRF token in the language form,
 # pages for visitors who are not signed in hold nothing personal and can be cached.
-set_language = login_not_required(csrf_exempt(django_set_language))
+set_language = login_not_required(
+    csrf_exempt(require_http_methods(["GET", "HEAD", "POST"])(django_set_language))
+)
 
 
 def _session(request: HttpRequest) -> JsonResponse:

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from news.models import NewsItem
 from plans.models import Activity, Chapter, FundingLine, Goal, GroupMember, Plan
 from reports.services import document_request_plan
-from rin_portal.models import Role
+from rin_portal.models import Role, SecurityEvent
 
 from .builders import make_plan, make_programme
 
@@ -328,6 +328,37 @@ def test_denied_writes_change_nothing(client, world, name, index, persona):
     if response.status_code == 302:
         assert response["Location"].startswith(reverse("login"))
     assert _state(world) == before
+
+
+OTHER_METHOD_CASES = [
+    pytest.param(name, index, persona, method, id=f"{name}[{index}]-{persona}-{method}")
+    for name, access in ACCESS.items()
+    for index in range(1 + len(access.variants))
+    for persona in ("anonymous", "admin")
+    for method in ("put", "delete")
+]
+
+
+def needs_sign_in(path: str) -> bool:
+    """Whether LoginRequiredMiddleware sends a visitor to sign in before the view runs."""
+    return getattr(resolve(path).func, "login_required", True)
+
+
+@pytest.mark.parametrize("name,index,persona,method", OTHER_METHOD_CASES)
+def test_other_methods_are_not_allowed(client, world, name, index, persona, method):
+    """A PUT or a DELETE is answered 405, never with a page, an action or a 500; a
+    visitor asking for a page that needs signing in is sent to sign in, as by a GET."""
+    if world.users[persona]:
+        client.force_login(world.users[persona])
+    path = reverse(name, args=_args(name, index, world))
+    before = (_state(world), SecurityEvent.objects.exclude(kind="login").count())
+    response = getattr(client, method)(path)
+    if persona == "anonymous" and needs_sign_in(path):
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == 405
+    assert (_state(world), SecurityEvent.objects.exclude(kind="login").count()) == before
 
 
 @pytest.mark.parametrize(

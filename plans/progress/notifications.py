@@ -53,10 +53,11 @@ def report_submitted(report: YearlyReport) -> int:
     return _send(permissions.progress_reviewers_of(report.plan), subject, "submitted", context)
 
 
-def returned_recipients(report: YearlyReport) -> list:
-    """Who revises a returned report: every CSD staff member of the plan's scope (a
-    colleague of the one who submitted may be the one to correct it) and the submitter,
-    also one who files without a CSD role (an administrator), if still active."""
+def filer_recipients(report: YearlyReport) -> list:
+    """Who hears what became of a report (returned, approved, reopened): every CSD staff
+    member of the plan's scope (a colleague of the one who submitted may be the one to
+    revise it, or to answer for it) and the submitter, also one who files without a CSD
+    role (an administrator), if still active."""
     recipients = list(permissions.progress_filers_of(report.plan))
     submitter = report.submitted_by
     if submitter is not None and submitter.is_active and submitter not in recipients:
@@ -72,21 +73,23 @@ def report_returned(report: YearlyReport, returned: list) -> int:
         for entry in returned:
             entry.field_label = dict(field_choices(entry)).get(entry.returned_field, "")
     context = _context(report, entries=returned, url=_report_url(report, "progress:grid"))
-    return _send(returned_recipients(report), subject, "returned", context)
+    return _send(filer_recipients(report), subject, "returned", context)
 
 
 def report_approved(report: YearlyReport) -> int:
+    """To the CSD staff who file the report: the year is approved and locked."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Yearly report %(year)s approved: %(plan)s")
     context = _context(report, url=_report_url(report))
-    return _send([report.submitted_by], subject, "approved", context)
+    return _send(filer_recipients(report), subject, "approved", context)
 
 
 def report_reopened(report: YearlyReport, reason: str) -> int:
+    """To the CSD staff who file the report: an approved year is open again, and why."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Yearly report %(year)s reopened: %(plan)s")
     context = _context(report, reason=reason, url=_report_url(report, "progress:grid"))
-    return _send([report.submitted_by], subject, "reopened", context)
+    return _send(filer_recipients(report), subject, "reopened", context)
 
 
 def report_reminder(report: YearlyReport, recipients, *, days_left: int, missing: int) -> int:

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from plans import forms, selectors
 from plans.kinds import KIND_BY_SEGMENT, Kind
@@ -85,6 +85,7 @@ def _sent_back(request, plan: Plan, locked: str) -> HttpResponse:
     return redirect(plan)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def content_create(
     request: HttpRequest, slug: str, segment: str, programme_pk: int | None = None
 ) -> HttpResponse:
@@ -119,6 +120,7 @@ def content_create(
     return render(request, "plans/content_form.html", context, status=409 if locked else 200)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def content_edit(request: HttpRequest, slug: str, segment: str, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_edit(request.user, slug)
     kind = _kind(segment, plan)
@@ -253,6 +255,7 @@ def _typed(kind: Kind, data) -> list[tuple[str, str]]:
     return typed
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def content_delete(request: HttpRequest, slug: str, segment: str, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_edit(request.user, slug)
     kind = _kind(segment, plan)

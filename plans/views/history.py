@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from plans import selectors
 from plans.diffing import compare_documents
@@ -17,6 +18,7 @@ def _plan_with_history(user, slug: str):
     return plan
 
 
+@require_safe
 def plan_history(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan_with_history(request.user, slug)
     context = {
@@ -27,6 +29,7 @@ def plan_history(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "plans/plan_history.html", context)
 
 
+@require_safe
 def snapshot_compare(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan_with_history(request.user, slug)
     snapshots = list(plan.snapshots.order_by("created_at", "id").only("id", "label", "created_at"))

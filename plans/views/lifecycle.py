@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from plans import forms, selectors
 from plans.kinds import by_kind
@@ -15,6 +16,7 @@ from plans.services.history import describe
 from rin_portal import permissions
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_plan(request.user):
         raise PermissionDenied
@@ -33,6 +35,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/plan_create.html", {"form": form})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
     plan = permissions.get_plan_for_edit(request.user, slug)
     # Confirmed or closed: no form to fill in; one sent meanwhile is shown, not saved.
@@ -146,6 +149,7 @@ def _take_step(step: str, plan, user, data: dict) -> None:
         lifecycle.plan_close(**common, closed_on=data["closed_on"])
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
     """One lifecycle step: a confirmation page on GET, the step itself on POST."""
     plan = permissions.get_plan_for_edit(request.user, slug)
@@ -177,6 +181,7 @@ def plan_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_successor(request: HttpRequest, slug: str) -> HttpResponse:
     predecessor = permissions.get_plan_for_edit(request.user, slug)
     span = predecessor.last_year - predecessor.first_year

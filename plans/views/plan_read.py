@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
 
 from plans import selectors
 from plans.models import Plan
@@ -11,6 +12,7 @@ from rin_portal import caching, generation, permissions
 
 
 @login_not_required
+@require_safe
 def plan_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -76,6 +78,7 @@ def plan_text_version() -> str | None:
 
 
 @login_not_required
+@require_safe
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     def page() -> HttpResponse:
         plan_text_version()  # before the plan is read
@@ -90,6 +93,7 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_not_required
+@require_safe
 def programme_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     version = plan_text_version()  # before the plan is read
     plan = permissions.get_plan_for_view(request.user, slug)

@@ -95,3 +95,18 @@ def test_a_link_signed_without_the_secret_key_does_not_work(client, db, settings
     assert forged != subscriber.unsubscribe_token()
     assert unsubscribe(client, forged).status_code == 400
     assert Subscriber.objects.filter(pk=subscriber.pk).exists()
+
+
+def test_a_link_signed_under_a_former_key_works_while_that_key_is_a_fallback(client, db, settings):
+    """After the SECRET_KEY is changed, links already mailed work as long as the former
+    key is in SECRET_KEY_FALLBACKS (docs/deploy.md, "Rotating the secret key")."""
+    subscriber = subscribe()
+    former = settings.SECRET_KEY
+    token = subscriber.unsubscribe_token()
+    settings.SECRET_KEY = "the-new-key-after-rotation-" + "5e1f0a9b3c7d" * 3
+    settings.SECRET_KEY_FALLBACKS = []
+    assert unsubscribe(client, token).status_code == 400
+    assert Subscriber.objects.filter(pk=subscriber.pk).exists()
+    settings.SECRET_KEY_FALLBACKS = [former]
+    assert unsubscribe(client, token).status_code == 200
+    assert not Subscriber.objects.filter(pk=subscriber.pk).exists()

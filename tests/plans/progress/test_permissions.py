@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import URLResolver, get_resolver, resolve, reverse
 
 from plans.models import ChangeRecord, EvidenceFile, ReportEntry, YearlyReport
 from plans.progress import services
@@ -177,3 +177,28 @@ def test_denied_writes_change_nothing(client, world, name, persona):
     if response.status_code == 302 and persona == "anonymous":
         assert response["Location"].startswith(reverse("login"))
     assert _state() == before
+
+
+OTHER_METHOD_CASES = [
+    pytest.param(name, persona, method, id=f"{name}-{persona}-{method}")
+    for name in ACCESS
+    for persona in ("anonymous", "admin")
+    for method in ("put", "delete")
+]
+
+
+@pytest.mark.parametrize("name,persona,method", OTHER_METHOD_CASES)
+def test_other_methods_are_not_allowed(client, world, name, persona, method):
+    """As in tests/test_permissions.py: 405, or the sign-in page for a visitor where a
+    GET needs signing in; nothing changes."""
+    if world.users[persona]:
+        client.force_login(world.users[persona])
+    path = reverse(name, args=ACCESS[name].args(world))
+    before = (_state(), SecurityEvent.objects.exclude(kind="login").count())
+    response = getattr(client, method)(path)
+    if persona == "anonymous" and getattr(resolve(path).func, "login_required", True):
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == 405
+    assert (_state(), SecurityEvent.objects.exclude(kind="login").count()) == before

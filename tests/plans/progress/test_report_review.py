@@ -74,16 +74,15 @@ def test_the_filer_hears_of_a_return_with_the_reasons(
     assert "Manjka opis delavnic." in message.body
 
 
-def test_every_csd_colleague_of_the_scope_hears_of_a_return_once(
-    submitted, member, staff, pomurska, django_capture_on_commit_callbacks
-):
-    """The report is filed by the CSD's staff, not only by whoever pressed Submit: each
-    active colleague of the plan's region with an address gets the mail, once."""
+@pytest.fixture
+def colleague(submitted, staff, pomurska):
+    """A CSD colleague of the submitter in the plan's region, beside staff who must not
+    hear: one who left, one without an address, one of another region. The submitter
+    also holds a second CSD role, so that they are counted once."""
     from rin_portal.models import Role
     from tests.conftest import _user
 
-    colleague = _user("csd-colleague", Role.Kind.CSD_STAFF, region=submitted.plan.region)
-    Role.objects.create(user=staff, kind=Role.Kind.CSD_STAFF, region=pomurska)  # 2 roles
+    Role.objects.create(user=staff, kind=Role.Kind.CSD_STAFF, region=pomurska)
     left = _user("csd-left", Role.Kind.CSD_STAFF, region=submitted.plan.region)
     left.is_active = False
     left.save(update_fields=["is_active"])
@@ -91,14 +90,42 @@ def test_every_csd_colleague_of_the_scope_hears_of_a_return_once(
     no_address.email = ""
     no_address.save(update_fields=["email"])
     _user("pomurski-csd", Role.Kind.CSD_STAFF, region=pomurska)
+    return _user("csd-colleague", Role.Kind.CSD_STAFF, region=submitted.plan.region)
+
+
+def _approve(report, member):
+    services.report_approve(report=report, user=member, version=report.version)
+
+
+def _reopen(report, member):
+    services.report_reopen(report=report, user=member, version=report.version, reason="Popravek.")
+
+
+@pytest.mark.parametrize(
+    "before, step, words",
+    [
+        (None, _return_first, "Manjka opis delavnic."),
+        (None, _approve, "/porocila/2017/"),
+        (_approve, _reopen, "Popravek."),
+    ],
+    ids=["returned", "approved", "reopened"],
+)
+def test_every_csd_colleague_of_the_scope_hears_what_became_of_the_report_once(
+    submitted, member, staff, colleague, before, step, words, django_capture_on_commit_callbacks
+):
+    """The report is filed by the CSD's staff, not only by whoever pressed Submit: each
+    active colleague of the plan's region with an address is told of a return, an
+    approval or a reopening, once, in a message of their own."""
+    if before:
+        before(submitted, member)  # its notice is not sent: its commit is not run
     with django_capture_on_commit_callbacks(execute=True):
-        _return_first(submitted, member)
+        step(submitted, member)
     assert sorted(address for message in mail.outbox for address in message.to) == [
         colleague.email,
         staff.email,
     ]
     assert all(len(message.to) == 1 for message in mail.outbox)  # nobody sees the others
-    assert all("Manjka opis delavnic." in message.body for message in mail.outbox)
+    assert all(words in message.body for message in mail.outbox)
     assert member.email not in {message.to[0] for message in mail.outbox}
 
 

@@ -1,0 +1,177 @@
+"""The admin in Slovenian shows none of the texts Django's own Slovenian translation
+lacks, once our catalogue translates them (rin_portal/admin_strings.py lists them).
+
+Walks what an administrator does: the index, the lists of users, the security log and
+the tasks, a user's page, adding a user, their password and history, plans and yearly
+reports, and deleting the user; then looks for those texts in English in what the
+pages show (text, titles, labels for screen readers, buttons). Options of a select are
+data (permissions' names are stored in English by Django) and are not looked at.
+"""
+
+import ast
+import datetime
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from rin_portal import admin_strings
+from rin_portal import security as security_log
+from rin_portal.models import Role, SecurityEvent
+
+from .test_admin_users import user_form
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+KEYWORDS = {"gettext_noop": [0], "ngettext_lazy": [0, 1], "pgettext_lazy": [1]}
+
+
+def english_texts() -> list[str]:
+    """The msgids admin_strings.py lists, as written in its source."""
+    tree = ast.parse(Path(admin_strings.__file__).read_text())
+    return [
+        node.args[index].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in KEYWORDS
+        for index in KEYWORDS[node.func.id]
+    ]
+
+
+def pattern(msgid: str) -> re.Pattern:
+    parts = PLACEHOLDER.split(re.sub(r"<[^>]+>", "", msgid))
+    # Field names are shown capitalised ("Priority:", "Po priority").
+    body = ".{1,200}?".join(re.escape(part) for part in parts)
+    return re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE if msgid.islower() else 0)
+
+
+class ShownTexts(HTMLParser):
+    """What a page shows a reader or a screen reader: text, and the attributes read out."""
+
+    ATTRIBUTES = {"title", "aria-label", "alt", "placeholder"}
+
+    def __init__(self):
+        super().__init__()
+        self.texts: list[str] = []
+        self.running: list[str] = []  # the text as read, across links and emphasis
+        self.skipping: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "option"):
+            self.skipping.append(tag)
+        attributes = dict(attrs)
+        self.texts += [value for name, value in attrs if name in self.ATTRIBUTES and value]
+        if tag == "input" and attributes.get("type") in ("submit", "button"):
+            self.texts.append(attributes.get("value") or "")
+
+    def handle_endtag(self, tag):
+        if self.skipping and self.skipping[-1] == tag:
+            self.skipping.pop()
+
+    def handle_data(self, data):
+        if not self.skipping and data.strip():
+            self.texts.append(" ".join(data.split()))
+            self.running.append(data)
+
+
+def shown(response) -> list[str]:
+    parser = ShownTexts()
+    parser.feed(response.content.decode())
+    return [*parser.texts, " ".join(" ".join(parser.running).split())]
+
+
+def administrator_pages(admin_client, confirmed_plan, staff, language: str) -> list:
+    """What each page an administrator opens shows, with its address."""
+    from plans.progress import services as progress
+
+    admin_client.cookies["django_language"] = language
+    report = progress.report_open(plan=confirmed_plan, year=2017, user=staff)
+    security_log.record(SecurityEvent.Kind.LOGIN, None, user=staff)
+    task = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="plans.progress.tasks.send_report_notice",
+        backend_name="default",
+        run_after=timezone.now() + datetime.timedelta(days=1),
+    )
+    pages = []
+
+    def visit(name, *args, data=None, query=""):
+        url = reverse(f"admin:{name}", args=args) + query
+        get = data is None
+        response = (
+            admin_client.get(url, follow=True) if get else admin_client.post(url, data, follow=True)
+        )
+        assert response.status_code == 200, url
+        pages.append((f"{'' if get else 'POST '}{url}", shown(response)))
+
+    role = staff.roles.get()
+    staff_row = {"id": role.pk, "kind": Role.Kind.GROUP_MEMBER, "region": confirmed_plan.region_id}
+    visit("index")
+    visit("auth_user_changelist")
+    visit("auth_user_changelist", query="?_facets=True")
+    visit("auth_user_change", staff.pk)
+    visit("auth_user_change", staff.pk, data=user_form(staff, [staff_row]))
+    for button in ("_continue", "_addanother"):
+        visit("auth_user_change", staff.pk, data=user_form(staff, [staff_row], **{button: "1"}))
+    visit("auth_user_history", staff.pk)
+    visit("auth_user_password_change", staff.pk)
+    wrong = {"usable_password": "true", "password1": "a", "password2": "b"}
+    visit("auth_user_password_change", staff.pk, data=wrong)
+    visit(
+        "auth_user_password_change",
+        staff.pk,
+        data={"usable_password": "false", "unset-password": "1"},
+    )
+    visit("auth_user_change", staff.pk)  # without a password now
+    visit("auth_user_add")
+    new_user = {"username": "nova", "usable_password": "false", "password1": "", "password2": ""}
+    visit("auth_user_add", data=new_user)
+    visit("auth_user_add", data={**new_user, "username": "druga", "_addanother": "1"})
+    new = get_user_model().objects.get(username="nova")
+    visit("auth_user_history", new.pk)
+    visit("auth_user_password_change", new.pk)
+    visit("rin_portal_role_add", data={"user": new.pk, "kind": Role.Kind.REVIEWER})
+    visit("auth_user_delete", new.pk, data={"post": "yes"})
+    visit("auth_user_change", new.pk)  # deleted meanwhile
+    visit("index")  # the recent actions
+    visit("rin_portal_securityevent_changelist")
+    visit("django_tasks_database_dbtaskresult_changelist")
+    visit("django_tasks_database_dbtaskresult_change", task.pk)
+    visit("plans_plan_changelist")
+    visit("plans_plan_change", confirmed_plan.pk)
+    visit("plans_plan_history", confirmed_plan.pk)
+    visit("plans_yearlyreport_changelist")
+    visit("plans_yearlyreport_change", report.pk)
+    visit("reports_document_changelist")
+    return pages
+
+
+def english_found(pages: dict) -> set[tuple[str, str]]:
+    patterns = [(msgid, pattern(msgid)) for msgid in english_texts()]
+    return {
+        (msgid, url)
+        for url, texts in pages
+        for text in texts
+        for msgid, found in patterns
+        if found.search(text)
+    }
+
+
+def test_the_admin_in_slovenian_shows_none_of_them_in_english(admin_client, confirmed_plan, staff):
+    """Fails until locale/sl translates every msgid of rin_portal/admin_strings.py."""
+    pages = administrator_pages(admin_client, confirmed_plan, staff, "sl")
+    english = {}
+    for msgid, url in sorted(english_found(pages)):
+        english.setdefault(msgid, url)  # a page it is on
+    assert not english, "In English:\n" + "\n".join(f"{m!r} on {u}" for m, u in english.items())
+
+
+def test_the_walk_reaches_every_text_it_checks(admin_client, confirmed_plan, staff):
+    """In English each listed text is on a page of the walk: the test above looks where
+    they are."""
+    pages = administrator_pages(admin_client, confirmed_plan, staff, "en")
+    reached = {msgid for msgid, _url in english_found(pages)}
+    unreached = sorted(set(english_texts()) - reached)
+    assert not unreached, "Not on any page:\n" + "\n".join(map(repr, unreached))
