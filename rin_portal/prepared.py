@@ -38,9 +38,11 @@ from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import router
 from django.db.models import Model, QuerySet
 
-# Stand-ins: well inside a 32-bit integer, since Django 5 turns an integer lookup whose
-# value overflows its column into "nothing" or "everything" before any SQL is written.
-_INT_STAND_IN = 2_000_000_000
+# Stand-ins: within the range of every integer column, a positive small integer's
+# included (0–32767 on PostgreSQL), since Django 5 turns a lookup whose value overflows
+# its column into "nothing" or "everything" before any SQL is written. (A constant of
+# the queryset equal to a stand-in is found as one more value: the first call raises.)
+_INT_STAND_IN = 32_767
 _SHAPES = 256  # compiled forms kept per queryset (one per length of a list argument)
 _EMPTY = object()  # a compiled form: an empty IN list, nothing to ask the database
 
@@ -102,7 +104,12 @@ class Prepared:
         try:
             sql, params = query.get_compiler(using=alias).as_sql()
         except EmptyResultSet:
-            return _EMPTY
+            if any(isinstance(value, list | tuple) and not value for value in args):
+                return _EMPTY  # an empty IN list: nothing, whatever the other values
+            raise ImproperlyConfigured(
+                f"prepared(): {queryset.model.__name__} found nothing for stand-ins of "
+                "its values (one out of its column's range?)"
+            ) from None
         slots = {}
         for position, param in enumerate(params):
             found = where.get(param) if type(param) in (int, str) else None
