@@ -129,3 +129,19 @@ def return_first(report, staff, member, reason="Opišite delavnice.", part="achi
     )
     report.refresh_from_db()
     return report
+
+
+def plan_details(plan: Plan, **changes) -> dict:
+    """What the plan's details form posts for `plan` as it is, with `changes`."""
+    data = {
+        "version": plan.version,
+        "title": plan.title,
+        "summary": plan.summary,
+        "first_year": plan.first_year,
+        "last_year": plan.last_year,
+        "coordinator": "",
+        "national_programme": plan.national_programme_id,
+        "report_due_month": plan.report_due_month,
+        "report_due_day": plan.report_due_day,
+    }
+    return {**data, **changes}

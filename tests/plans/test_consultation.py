@@ -16,7 +16,7 @@ from plans.models import ChangeRecord, Plan
 from plans.services import lifecycle
 from plans.services.errors import PlanError
 
-from ..builders import make_strategy
+from ..builders import make_strategy, plan_details
 
 COMMENTS = "pripombe@example.si"
 
@@ -197,20 +197,12 @@ def test_a_strategys_news_goes_to_its_municipalitys_region(velenje_member, saved
 
 
 def details(plan: Plan, **changes) -> dict:
-    data = {
+    consultation = {
         "version": Plan.objects.get(pk=plan.pk).version,
-        "title": plan.title,
-        "summary": plan.summary,
-        "first_year": plan.first_year,
-        "last_year": plan.last_year,
-        "coordinator": "",
-        "national_programme": plan.national_programme_id,
-        "report_due_month": plan.report_due_month,
-        "report_due_day": plan.report_due_day,
         "consultation_ends_on": plan.consultation_ends_on.isoformat(),
         "consultation_email": plan.consultation_email,
     }
-    return {**data, **changes}
+    return plan_details(plan, **{**consultation, **changes})
 
 
 def test_a_drafts_details_do_not_ask_about_comments(client, member, plan):

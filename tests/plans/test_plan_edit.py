@@ -8,22 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from plans.models import Plan
+from tests.builders import plan_details
 
-
-def details(plan, **changes):
-    data = {
-        "version": plan.version,
-        "title": plan.title,
-        "summary": plan.summary,
-        "first_year": plan.first_year,
-        "last_year": plan.last_year,
-        "coordinator": "",
-        "national_programme": plan.national_programme_id,
-        "report_due_month": plan.report_due_month,
-        "report_due_day": plan.report_due_day,
-    }
-    data.update(changes)
-    return data
+details = plan_details
 
 
 def test_member_saves_the_plans_details(client, member, plan):
