@@ -7,6 +7,8 @@ in a deadline week); about 35
 providers per region on top of the CSD network (≈500 in all) and 50 users per region
 (≈600 in all). Everything is labelled as test data. Rows go in with bulk_create; one
 password hash is shared by all generated users so that hashing does not dominate.
+At the end the tables are analyzed, as autovacuum would soon do in production: a
+benchmark on tables the planner knows nothing of measures plans no live database uses.
 """
 
 import datetime
@@ -14,9 +16,10 @@ import random
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 
 from municipalities.models import Municipality, Region
 from providers.models import Provider
@@ -108,6 +111,7 @@ def national_dataset_create(*, programmes_per_plan: int = 40, seed: int = 2026) 
                     )
                 _progress(plan, rng, last_status)
                 predecessor = plan
+    analyze_tables()
     return {
         "plans": Plan.objects.filter(slug__startswith=PREFIX).count(),
         "programmes": Programme.objects.filter(plan__slug__startswith=PREFIX).count(),
@@ -119,6 +123,16 @@ def national_dataset_create(*, programmes_per_plan: int = 40, seed: int = 2026) 
         "providers": Provider.objects.count(),
         "users": get_user_model().objects.count(),
     }
+
+
+def analyze_tables() -> None:
+    """Give the query planner statistics of the portal's tables (ANALYZE), as autovacuum
+    does after many rows change. Without them PostgreSQL guesses: a report's 200
+    indicator values were read by scanning all 19,000 (3.2 ms instead of 0.25 ms)."""
+    tables = sorted({model._meta.db_table for model in apps.get_models()})
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 def _users(rng: random.Random) -> None:

@@ -113,6 +113,20 @@ def _memory_urlconf(view: _FromMemory) -> types.ModuleType:
     return module
 
 
+def _stale_statistics() -> list[str]:
+    """The PostgreSQL tables of more than 1,000 rows that changed by a tenth or more since
+    they were last analyzed: autovacuum analyzes them then, so a live database has their
+    statistics, but a machine with autovacuum off does not."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_stat_user_tables WHERE n_live_tup > 1000 "
+            "AND n_mod_since_analyze > n_live_tup / 10 ORDER BY relname"
+        )
+        return [name for (name,) in cursor.fetchall()]
+
+
 def _percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
@@ -140,6 +154,12 @@ class Command(BaseCommand):
             if write:
                 raise CommandError("--only measures some pages: it does not --write.")
             pages = [p for p in pages if p.url == TRIVIAL or any(o in p.name for o in only)]
+        if stale := _stale_statistics():
+            self.stderr.write(
+                "The query planner's statistics are missing or stale for "
+                f"{', '.join(stale)} (is autovacuum off?): run `vacuumdb --analyze-only`, "
+                "or these figures measure query plans no live database uses."
+            )
         thresholds = gc.get_threshold()
         tune_garbage_collector()  # as the WSGI application does in every web worker
         rows, from_memory = [], _FromMemory()
