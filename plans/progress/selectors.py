@@ -56,9 +56,13 @@ def _entries(
     The related rows are attached as prefetched lists (`entry.values.all()` and so on
     read them), not with prefetch_related: that builds a queryset for every entry and
     indicator, which cost more than the rows themselves (a 40-programme report: 57 ms
-    against 20 ms)."""
-    entry_ids = entries.values("id")
+    against 20 ms).
+
+    The related rows are read by the entries' ids, not by a subquery of them: for
+    `entry IN (SELECT …)` PostgreSQL reads the whole table of funds used, every report
+    of the country (1.5 ms, growing every year), where the ids take an index (0.2 ms)."""
     entries = list(entries.select_related("updated_by").order_by("id"))
+    entry_ids = [entry.pk for entry in entries]
     for entry in entries:
         found = programmes.get(entry.programme_id)
         if found is None:  # added since the kept programmes were read: read afresh
@@ -169,11 +173,16 @@ def report_entries(report: YearlyReport, *, with_evidence: bool = False) -> list
     )
 
 
-def planned_funding(report: YearlyReport) -> dict[int, dict[str, Decimal]]:
-    """Planned amounts of the report's year by programme and source. 1 query."""
+def planned_funding(
+    report: YearlyReport, entries: list[ReportEntry]
+) -> dict[int, dict[str, Decimal]]:
+    """Planned amounts of the report's year by programme and source, for the programmes
+    of these entries. 1 query, by the programmes' ids: joined to the plan instead,
+    PostgreSQL read every plan's funding lines (1.7 ms against 0.2 ms)."""
     planned: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    lines = FundingLine.objects.filter(programme__plan_id=report.plan_id, year=report.year)
-    for programme_id, source, amount in lines.values_list(
+    programme_ids = sorted({entry.programme_id for entry in entries})
+    lines = FundingLine.objects.filter(programme_id__in=programme_ids, year=report.year)
+    for programme_id, source, amount in lines.order_by().values_list(
         "programme_id", "source", "planned_amount"
     ):
         planned[programme_id][source] = amount
@@ -183,7 +192,7 @@ def planned_funding(report: YearlyReport) -> dict[int, dict[str, Decimal]]:
 def entry_summaries(report: YearlyReport, entries: list[ReportEntry]) -> list[dict]:
     """Each entry as the report pages show it: indicators with the year's target and the
     achieved value, funds planned and used by source. 1 query (planned funding)."""
-    planned = planned_funding(report)
+    planned = planned_funding(report, entries)
     summaries = []
     for entry in entries:
         values = {value.indicator_id: value.achieved_value for value in entry.values.all()}

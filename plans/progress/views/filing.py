@@ -25,7 +25,7 @@ from . import FILES_NOT_KEPT, NOT_SAVED_KEPT, report_context
 
 
 def _forms(report: YearlyReport, entries, data=None, files=None) -> list[EntryForm]:
-    planned = selectors.planned_funding(report)
+    planned = selectors.planned_funding(report, entries)
     return [
         EntryForm(
             data,
