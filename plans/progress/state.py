@@ -7,11 +7,13 @@ reads a stored entry, a submitted form and an imported row, so "did anything
 change?" is a plain comparison of two dicts.
 """
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plans.models import FundingSource, ReportEntry
@@ -88,11 +90,12 @@ def fingerprint(state: dict[str, str]) -> str:
 
 def field_choices(entry: ReportEntry) -> list[tuple[str, str]]:
     """The parts of an entry a reviewer may point at when returning it."""
-    labels = field_labels(entry)
-    keys = [*ENTRY_FIELDS]
-    keys += [f"value:{indicator.pk}" for indicator in entry.programme.indicators.all()]
-    keys.append("funding")
-    return [(key, labels[key]) for key in keys]
+    own, funding = _fixed_labels(get_language())
+    return [
+        *own.items(),
+        *((f"value:{indicator.pk}", _value_label(indicator)) for indicator in _indicators(entry)),
+        ("funding", funding["funding"]),
+    ]
 
 
 def returned_part(entry: ReportEntry) -> str:
@@ -101,18 +104,31 @@ def returned_part(entry: ReportEntry) -> str:
 
 
 def field_labels(entry: ReportEntry) -> dict[str, str]:
-    labels = {
+    own, funding = _fixed_labels(get_language())
+    values = {f"value:{indicator.pk}": _value_label(indicator) for indicator in _indicators(entry)}
+    return own | values | funding
+
+
+def _indicators(entry: ReportEntry):
+    return entry.programme.indicators.all()
+
+
+def _value_label(indicator) -> str:
+    return _("Achieved value: %(indicator)s") % {"indicator": indicator.name}
+
+
+@functools.cache
+def _fixed_labels(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    """The labels every entry shares, in `language` (the active one): its own fields,
+    and funds used in all and by source. Kept: the review builds them for each entry."""
+    own = {
         name: str(ReportEntry._meta.get_field(name).verbose_name).capitalize()
         for name in ENTRY_FIELDS
     }
-    for indicator in entry.programme.indicators.all():
-        labels[f"value:{indicator.pk}"] = _("Achieved value: %(indicator)s") % {
-            "indicator": indicator.name
-        }
-    labels["funding"] = _("Funds used")
+    funding = {"funding": _("Funds used")}
     for source, label in FundingSource.choices:
-        labels[f"funding:{source}"] = _("Funds used: %(source)s") % {"source": label}
-    return labels
+        funding[f"funding:{source}"] = _("Funds used: %(source)s") % {"source": label}
+    return own, funding
 
 
 def display(key: str, value: str) -> str:
