@@ -12,6 +12,7 @@ class NewsItemAdmin(DataRulesAdmin):
     search_fields = ["title", "body"]
     list_select_related = ["region", "author"]
     raw_id_fields = ["plan", "report", "author"]
+    readonly_fields = ["consultation_ended_at"]
 
 
 @admin.register(Subscriber)

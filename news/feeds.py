@@ -2,14 +2,20 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Region
-from rin_portal.markup import render_markdown
 
 from .models import NewsItem
+from .selectors import ITEM_PLAN, news_body
+
+
+def _withdrawn_on(item: NewsItem) -> str:
+    return formats.date_format(timezone.localtime(item.consultation_ended_at), "DATE_FORMAT")
 
 
 class LatestNews(Feed):
@@ -21,13 +27,31 @@ class LatestNews(Feed):
     link = "/"
 
     def items(self):
-        return NewsItem.objects.select_related("region").order_by("-published_on", "-id")[:30]
+        return NewsItem.objects.select_related("region", *ITEM_PLAN).order_by(
+            "-published_on", "-id"
+        )[:30]
 
     def item_title(self, item: NewsItem) -> str:
-        return f"{item.region.name}: {item.title}"
+        title = f"{item.region.name}: {item.title}"
+        if item.consultation_ended_at:
+            withdrawn = gettext("Withdrawn from public consultation on %(date)s")
+            title += f" ({withdrawn % {'date': _withdrawn_on(item)}})"
+        return title
 
     def item_description(self, item: NewsItem) -> str:
-        return render_markdown(item.body)
+        """The item's text, after a notice if the draft it is about was withdrawn from
+        public consultation (as the item's page says it)."""
+        if not item.consultation_ended_at:
+            return news_body(item)
+        date = _withdrawn_on(item)
+        if item.plan is not None and item.plan.is_readable_by_public:
+            notice = gettext("The draft was withdrawn from public consultation on %(date)s.")
+        else:
+            notice = gettext(
+                "The draft was withdrawn from public consultation on %(date)s and is no "
+                "longer public."
+            )
+        return format_html("<p><strong>{}</strong></p>{}", notice % {"date": date}, news_body(item))
 
     def item_pubdate(self, item: NewsItem) -> datetime.datetime:
         """The date the author gave the item (it may be earlier than when it was
@@ -40,7 +64,9 @@ class LatestNews(Feed):
         )
 
     def item_updateddate(self, item: NewsItem) -> datetime.datetime:
-        return self.item_pubdate(item)
+        """When it was published, or when the draft it is about was withdrawn from public
+        consultation (its title and text say so since)."""
+        return max(filter(None, [self.item_pubdate(item), item.consultation_ended_at]))
 
 
 class RegionNews(LatestNews):
@@ -54,4 +80,6 @@ class RegionNews(LatestNews):
         return region.get_absolute_url()
 
     def items(self, region: Region):
-        return region.news.select_related("region").order_by("-published_on", "-id")[:30]
+        return region.news.select_related("region", *ITEM_PLAN).order_by("-published_on", "-id")[
+            :30
+        ]

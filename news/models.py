@@ -45,6 +45,12 @@ class NewsItem(models.Model):
         verbose_name=_("author"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Set when the group takes the draft the item is about back from public consultation
+    # (plans.services.lifecycle.plan_end_consultation): the item then says so, and no
+    # longer links to the draft's public page while the draft is not public.
+    consultation_ended_at = models.DateTimeField(
+        _("public consultation ended at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-published_on", "-id"]

@@ -1,12 +1,15 @@
 import functools
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from municipalities.models import Region
 from plans import reference
 from plans.models import Plan, ReportEvent, YearlyReport
 from plans.progress.selectors import with_plans
 from rin_portal import permissions
+from rin_portal.markup import render_markdown
 from rin_portal.prepared import Prepared, prepared
 from rin_portal.text import slovenian_sort_key
 
@@ -53,10 +56,25 @@ def news_of(region: Region, limit: int = 10) -> list[NewsItem]:
     return _listed(_region_news(limit)(region.pk))
 
 
+# What an item's page and the feeds need of its plan: its public address (`news_body`).
+ITEM_PLAN = ("plan__region", "plan__municipality__region")
+
+
 def news_of_slug(region_slug: str) -> QuerySet[NewsItem]:
     return NewsItem.objects.filter(region__slug=region_slug).select_related(
-        "region", "plan", "report__plan"
+        "region", *ITEM_PLAN, "report__plan"
     )
+
+
+def news_body(item: NewsItem) -> SafeString:
+    """The item's text. While its plan is not public (a draft taken back from public
+    consultation), links to the plan's public pages are shown as plain text: they would
+    lead to a page that is not found. Expects the plan selected as ITEM_PLAN."""
+    plan = item.plan
+    if plan is None or plan.is_readable_by_public:
+        return render_markdown(item.body)
+    path = reverse("public:plan", args=[plan.scope_region.slug, plan.slug])
+    return render_markdown(item.body, unlinked=(path,))
 
 
 def latest_news(limit: int = 5) -> list[NewsItem]:
@@ -66,10 +84,10 @@ def latest_news(limit: int = 5) -> list[NewsItem]:
 
 
 def _newest(news: QuerySet[NewsItem], limit: int) -> QuerySet[NewsItem]:
-    """The newest `limit` items, read for a list (titles and dates). Joined to nothing."""
-    return news.only("id", "region_id", "title", "published_on").order_by("-published_on", "-id")[
-        :limit
-    ]
+    """The newest `limit` items, read for a list (titles, dates, and whether the public
+    consultation they are about was ended). Joined to nothing."""
+    fields = ("id", "region_id", "title", "published_on", "consultation_ended_at")
+    return news.only(*fields).order_by("-published_on", "-id")[:limit]
 
 
 # The limit is written into the SQL, not passed as a value: one prepared query per limit.

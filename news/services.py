@@ -112,6 +112,20 @@ def consultation_announce(*, plan: Plan, user) -> NewsItem:
     )
 
 
+def consultation_news_mark_ended(*, plan: Plan) -> int:
+    """Mark the news about the plan's public consultation as ended now: the item that
+    announced it, and those the group published linking the draft while it lasted. Their
+    page, the news lists and the feeds then say so, and while the draft is not public the
+    item no longer links to its public page (a 404). Nothing is mailed. Returns how many.
+
+    Items of an earlier consultation keep the day that one ended."""
+    items = NewsItem.objects.filter(plan=plan, consultation_ended_at__isnull=True)
+    if plan.consultation_started_on is not None:
+        started = datetime.datetime.combine(plan.consultation_started_on, datetime.time())
+        items = items.filter(created_at__gte=timezone.make_aware(started))
+    return items.update(consultation_ended_at=timezone.now())
+
+
 def subscription_request(*, email: str, regions: list[Region], ip: str | None) -> None:
     """Record a sign-up and send its confirmation link (or, past the limits, refuse)."""
     email = normalise_email(email)

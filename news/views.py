@@ -91,7 +91,8 @@ def report(request: HttpRequest, region_slug: str, plan_slug: str, year: int) ->
 @require_safe
 def news_item(request: HttpRequest, region_slug: str, pk: int) -> HttpResponse:
     item = get_object_or_404(selectors.news_of_slug(region_slug), pk=pk)
-    return render(request, "news/news_item.html", {"item": item, "region": item.region})
+    context = {"item": item, "region": item.region, "body": selectors.news_body(item)}
+    return render(request, "news/news_item.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -5,7 +5,8 @@ dicts; amounts as decimal strings, dates as ISO strings, choices as codes), shap
 for one audience: the public text of a plan and its approved reports, the working
 text seen within the plan's scope, or the national reviewers' overview. That data
 is stored with the document and fingerprinted, so each runs a constant number of
-queries and never reads the clock except where the document states "as of".
+queries and never reads the clock except where the document states "as of" (and
+whether a public consultation's period for comments has ended).
 """
 
 from collections import defaultdict
@@ -31,7 +32,7 @@ from plans.models import (
     YearlyReport,
 )
 from plans.progress.state import returned_part
-from plans.selectors import iter_programmes, plan_document_for_reader
+from plans.selectors import consultation_contact, iter_programmes, plan_document_for_reader
 from rin_portal import permissions
 from rin_portal.prepared import prepared
 from rin_portal.text import slovenian_sort_key
@@ -60,8 +61,27 @@ def _iso(value) -> str | None:
 
 def plan_data(plan: Plan, *, audience: str) -> dict:
     """The plan as its reader may see it: the working text, or the public text (the text
-    confirmed last, or the draft in public consultation)."""
-    return plan_document_for_reader(plan, working_text=audience == Document.Audience.WORKING)
+    confirmed last, or the draft in public consultation, with until when and where the
+    public comments)."""
+    data = plan_document_for_reader(plan, working_text=audience == Document.Audience.WORKING)
+    if data["status"] == Plan.Status.CONSULTATION:
+        data["consultation"] = consultation_data(plan)
+    return data
+
+
+def consultation_data(plan: Plan) -> dict:
+    """What the public plan page says of a draft in public consultation: the last day for
+    comments and the address for them, or, without them, the coordinator's contact
+    details (one query then). Reads the clock: as of the day the document is asked for,
+    whether the period for comments has ended, so that the next day's document, whose
+    data differs, is prepared anew and says so."""
+    ends_on, email = plan.consultation_ends_on, plan.consultation_email
+    return {
+        "ends_on": _iso(ends_on),
+        "email": email,
+        "ended": plan.consultation_has_ended,
+        "contact": None if ends_on and email else consultation_contact(plan),
+    }
 
 
 # Yearly monitoring reports --------------------------------------------------------------

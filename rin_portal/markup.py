@@ -7,9 +7,11 @@ escaped before Markdown sees it, so it shows as text.
 """
 
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
+from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -42,7 +44,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 
 
 @lru_cache(maxsize=2048)
-def _render(text: str) -> str:
+def _render(text: str, unlinked: tuple[str, ...] = ()) -> str:
     html = markdown.markdown(
         escape(text), extensions=["tables", "sane_lists"], output_format="html"
     )
@@ -50,13 +52,34 @@ def _render(text: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_unlinking(unlinked) if unlinked else None,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
 
 
-def render_markdown(text: str | None) -> SafeString:
+def _unlinking(paths: tuple[str, ...]):
+    """An nh3 attribute filter that drops the address of links to the portal's own pages
+    under `paths` (given whole, with the SITE_URL, or without a host): their text stays,
+    as plain text."""
+    site = urlsplit(settings.SITE_URL).netloc
+
+    def keep(element: str, attribute: str, value: str) -> str | None:
+        if element == "a" and attribute == "href":
+            url = urlsplit(value)
+            if url.netloc in ("", site) and f"{url.path.rstrip('/')}/".startswith(paths):
+                return None
+        return value
+
+    return keep
+
+
+def render_markdown(text: str | None, *, unlinked: tuple[str, ...] = ()) -> SafeString:
+    """`text` as sanitised HTML. Links to the portal's pages under the paths `unlinked`
+    (pages that are gone, such as a draft's taken back from public consultation) are
+    shown as their text alone."""
     if not text:
         return mark_safe("")
-    return mark_safe(_render(text.replace("\x00", "")))  # noqa: S308 - sanitised by nh3 above
+    html = _render(text.replace("\x00", ""), tuple(unlinked))
+    return mark_safe(html)  # noqa: S308 - sanitised by nh3 above

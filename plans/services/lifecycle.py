@@ -213,11 +213,12 @@ def plan_start_consultation(
 
 def plan_end_consultation(*, plan: Plan, user, version: int | None, reason: str) -> Plan:
     """Take the draft back from the public before it is confirmed or adopted: it is a
-    draft again, no longer public, and the reason is in its history. No news is sent."""
+    draft again, no longer public, and the reason is in its history. No news is sent,
+    but the news that announced the consultation says that it was ended."""
     if not reason.strip():
         raise PlanError(_("Give the reason for ending the consultation."))
     with transaction.atomic():
-        return _transition(
+        _transition(
             plan,
             user=user,
             version=version,
@@ -225,6 +226,8 @@ def plan_end_consultation(*, plan: Plan, user, version: int | None, reason: str)
             to=Plan.Status.DRAFT,
             reason_text=reason.strip(),
         )
+        news_services.consultation_news_mark_ended(plan=plan)
+    return plan
 
 
 def plan_confirm(

@@ -3,6 +3,7 @@ change both while it lasts, and may take the draft back with a reason. Starting 
 tells the region's e-news subscribers; taking it back does not."""
 
 import datetime
+import re
 
 import pytest
 from django.conf import settings
@@ -316,6 +317,151 @@ def test_only_a_plan_in_consultation_is_taken_back(client, member, plan):
         "A plan with the status “Draft” cannot take this step."
     ]
     assert not ChangeRecord.objects.filter(action=ChangeRecord.Action.STATUS).exists()
+
+
+# The news after it is taken back -------------------------------------------------------
+
+
+def withdrawn_on(day: datetime.date) -> str:
+    return f"Withdrawn from public consultation on {english_date(day)}"
+
+
+def test_taken_back_its_news_item_says_so_and_no_longer_links_to_the_draft(
+    client, in_consultation, gorenjska
+):
+    plan, item = in_consultation, NewsItem.objects.get()
+    visitor = english(type(client)())
+    assert f'href="{settings.SITE_URL}{public_url(plan)}"' in (
+        visitor.get(item.get_absolute_url()).content.decode()
+    )
+    assert withdrawn_on(days(0)) not in visitor.get(item.get_absolute_url()).content.decode()
+    assert withdraw(client, plan, reason="Dopolniti moramo analizo potreb.").status_code == 302
+
+    page = visitor.get(item.get_absolute_url()).content.decode()
+    notice = page[page.index('id="consultation-ended"') :]
+    assert notice[: notice.index("</p>")].endswith(
+        f"The draft was withdrawn from public consultation on {english_date(days(0))} "
+        "and is no longer public."
+    )
+    # The announcement's text stays as it was mailed, but its link to the page that is
+    # gone (404) is plain text now, and the plan's own link below is gone too.
+    [link_text] = re.findall(r"\[([^]]+)\]\(", item.body)  # "javni strani"
+    assert link_text in page and public_url(plan) not in page
+    assert visitor.get(public_url(plan)).status_code == 404
+    # The lists say so under its title.
+    for url in (reverse("public:region", args=[gorenjska.slug]), "/"):
+        listed = visitor.get(url).content.decode()
+        entry = listed[listed.index(item.get_absolute_url()) :]
+        assert withdrawn_on(days(0)) in entry[: entry.index("</article>")]
+    # And the feeds: in the title, a notice before the text, no link, a new update time.
+    for url in (reverse("public:region_feed", args=[gorenjska.slug]), "/novice/feed/"):
+        feed = visitor.get(url).content.decode()
+        assert f"({withdrawn_on(days(0))})</title>" in feed
+        assert "and is no longer public." in feed and public_url(plan) not in feed
+        assert f"<updated>{days(0).isoformat()}T" in feed
+
+
+def test_the_groups_own_news_on_the_draft_says_so_too_and_keeps_its_other_links(
+    client, in_consultation, gorenjska
+):
+    plan, region = in_consultation, reverse("public:region", args=[gorenjska.slug])
+    body = (
+        f"Preberite [osnutek]({public_url(plan)}) ali [njegov začetek]"
+        f"({settings.SITE_URL}{public_url(plan).rstrip('/')}). Druge novice so na "
+        f"[strani regije]({region}) in [drugje](https://www.example.org{public_url(plan)}); "
+        "pišite na [pripombe@example.si](mailto:pripombe@example.si)."
+    )
+    item = NewsItem.objects.create(
+        region=gorenjska, title="Predstavitev", body=body, published_on=days(0), plan=plan
+    )
+    withdraw(client, plan, reason="Popravki.")
+    page = english(type(client)()).get(item.get_absolute_url()).content.decode()
+    assert 'id="consultation-ended"' in page
+    text = page[page.index('class="narrative"') :]
+    text = text[: text.index("</div>")]
+    # Both links to the draft's public page are their text alone; the others stay.
+    assert "osnutek</a>" in text and "njegov začetek</a>" in text
+    assert re.findall(r'href="([^"]*)"', text) == [
+        region,  # the region's page is still there
+        f"https://www.example.org{public_url(plan)}",  # not the portal's
+        "mailto:pripombe@example.si",
+    ]
+
+
+def test_put_to_consultation_again_the_new_item_links_and_the_old_one_keeps_its_notice(
+    client, in_consultation
+):
+    plan = in_consultation
+    withdraw(client, plan, reason="Popravki.")
+    first = NewsItem.objects.get()
+    ended = timezone.now() - datetime.timedelta(days=20)  # as if taken back 20 days ago
+    NewsItem.objects.filter(pk=first.pk).update(consultation_ended_at=ended)
+    assert start(client, plan, consultation_ends_on=days(60)).status_code == 302
+    second = NewsItem.objects.exclude(pk=first.pk).get()
+    visitor = english(type(client)())
+    page = visitor.get(second.get_absolute_url()).content.decode()
+    assert "consultation-ended" not in page and "Withdrawn from" not in page
+    assert f'href="{settings.SITE_URL}{public_url(plan)}"' in page
+    old = visitor.get(first.get_absolute_url()).content.decode()
+    notice = old[old.index('id="consultation-ended"') :]
+    # The draft is public again: the old item says when that consultation was ended,
+    # and its links lead to the draft again.
+    assert notice[: notice.index("</p>")].endswith(
+        f"The draft was withdrawn from public consultation on {english_date(days(-20))}."
+    )
+    assert f'href="{settings.SITE_URL}{public_url(plan)}"' in old
+    # Taken back again: each item keeps the day its own consultation was ended.
+    withdraw(client, plan, reason="Še popravki.")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.consultation_ended_at == ended
+    assert timezone.localtime(second.consultation_ended_at).date() == days(0)
+
+
+def test_news_lists_and_feeds_say_it_of_every_item_with_no_query_per_item(
+    client, in_consultation, gorenjska, django_capture_on_commit_callbacks
+):
+    """The notice comes with each item's row: no query per item."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rin_portal import caching
+
+    withdraw(client, in_consultation, reason="Popravki.")
+    visitor = english(type(client)())
+    urls = (
+        reverse("public:region", args=[gorenjska.slug]),
+        "/",
+        reverse("public:region_feed", args=[gorenjska.slug]),
+        "/novice/feed/",
+    )
+
+    def counts() -> list[int]:
+        found = []
+        for url in urls:
+            cache.clear()  # the page drawn, not served from the cache
+            caching.forget()
+            with CaptureQueriesContext(connection) as queries:
+                page = visitor.get(url).content.decode()
+            assert page.count(withdrawn_on(days(0))) == NewsItem.objects.count()
+            found.append(len(queries))
+        return found
+
+    visitor.get("/")  # the reference data, kept
+    one = counts()
+    item = NewsItem.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):  # the cached pages renew
+        for n in range(4):
+            NewsItem.objects.create(
+                region=gorenjska,
+                title=f"Obvestilo {n}",
+                body=f"[Osnutek]({settings.SITE_URL}{public_url(in_consultation)})",
+                published_on=item.published_on,
+                plan=in_consultation,
+                consultation_ended_at=item.consultation_ended_at,
+            )
+    assert counts() == one
 
 
 def test_started_again_it_asks_again_and_tells_the_region_again(client, in_consultation):
