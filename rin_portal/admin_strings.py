@@ -15,7 +15,7 @@ the admin its own in their place: the task queue's app name and its labels of a 
 name, id, run after and traceback (rin_portal/apps.py, TaskResultAdmin in admin.py), and
 the names of permissions, which Django stores in English (admin_permissions.py). Left in
 English: the search icon's "Search" and the part of the password form's help Django
-joins in English.
+joins in English. The texts of the admin's JavaScript: admin_strings.js.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
