@@ -21,18 +21,47 @@ SUPERUSER_ONLY = gettext_lazy(
 )
 
 
+# What each role hears of by e-mail only (plans/progress/notifications.py): the
+# coordination group of the reports submitted for its review (progress_reviewers_of), the
+# CSD staff of what becomes of their scope's reports and of their deadlines
+# (filer_recipients, reports_remind), and one who files without a CSD role, an
+# administrator, of what becomes of the reports they submitted. Reviewers get no mail.
+# (News and public consultations go to subscribers, by the address they subscribed with.)
+NOTICES_BY_ROLE = {
+    Role.Kind.GROUP_MEMBER: [gettext_lazy("yearly reports submitted for their review")],
+    Role.Kind.CSD_STAFF: [
+        gettext_lazy(
+            "their region's or municipality's yearly reports returned for revision, "
+            "approved or reopened"
+        ),
+        gettext_lazy("reminders of yearly reports due soon or overdue"),
+    ],
+    Role.Kind.ADMINISTRATOR: [
+        gettext_lazy("yearly reports they submitted returned for revision, approved or reopened")
+    ],
+}
+
+
 def warn_without_email(model_admin, request, account) -> None:
-    """Notices (reports submitted or returned, reminders of deadlines) go by e-mail only:
-    saving a user with roles and no address says so, without refusing it."""
-    if not account.email and account.roles.exists():
+    """Notices go by e-mail only: saving a user with no address, in a role that gets
+    notices, says which they miss, without refusing it."""
+    if account.email:
+        return
+    kinds = set(account.roles.values_list("kind", flat=True))
+    missed = [
+        str(notice)
+        for kind in Role.Kind
+        if kind in kinds
+        for notice in NOTICES_BY_ROLE.get(kind, [])
+    ]
+    if missed:
         model_admin.message_user(
             request,
             _(
-                "%(user)s has roles but no e-mail address, so gets no notices (yearly "
-                "reports submitted or returned, reminders of deadlines). Add their address "
-                "unless that is meant."
+                "%(user)s has roles but no e-mail address, so gets no notices by e-mail "
+                "(%(notices)s). Add their address unless that is meant."
             )
-            % {"user": account.get_username()},
+            % {"user": account.get_username(), "notices": "; ".join(missed)},
             messages.WARNING,
         )
 
