@@ -1,32 +1,67 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import display_for_value
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from . import permissions, security
+from .admin_permissions import TranslatedPermissionsAdmin, permission_label
 from .admin_rules import DataRulesAdmin
 from .auth import LockoutAdminAuthenticationForm
 from .models import Role, SecurityEvent
+from .text import slovenian_sort_key
 
 SUPERUSER_ONLY = gettext_lazy(
     "Only a superuser gives or takes away the administrator role, or changes their own roles."
 )
 
 
+# What each role hears of by e-mail only (plans/progress/notifications.py): the
+# coordination group of the reports submitted for its review (progress_reviewers_of), the
+# CSD staff of what becomes of their scope's reports and of their deadlines
+# (filer_recipients, reports_remind), and one who files without a CSD role, an
+# administrator, of what becomes of the reports they submitted. Reviewers get no mail.
+# (News and public consultations go to subscribers, by the address they subscribed with.)
+NOTICES_BY_ROLE = {
+    Role.Kind.GROUP_MEMBER: [gettext_lazy("yearly reports submitted for their review")],
+    Role.Kind.CSD_STAFF: [
+        gettext_lazy(
+            "their region's or municipality's yearly reports returned for revision, "
+            "approved or reopened"
+        ),
+        gettext_lazy("reminders of yearly reports due soon or overdue"),
+    ],
+    Role.Kind.ADMINISTRATOR: [
+        gettext_lazy("yearly reports they submitted returned for revision, approved or reopened")
+    ],
+}
+
+
 def warn_without_email(model_admin, request, account) -> None:
-    """Notices (reports submitted or returned, reminders of deadlines) go by e-mail only:
-    saving a user with roles and no address says so, without refusing it."""
-    if not account.email and account.roles.exists():
+    """Notices go by e-mail only: saving a user with no address, in a role that gets
+    notices, says which they miss, without refusing it."""
+    if account.email:
+        return
+    kinds = set(account.roles.values_list("kind", flat=True))
+    missed = [
+        str(notice)
+        for kind in Role.Kind
+        if kind in kinds
+        for notice in NOTICES_BY_ROLE.get(kind, [])
+    ]
+    if missed:
         model_admin.message_user(
             request,
             _(
-                "%(user)s has roles but no e-mail address, so gets no notices (yearly "
-                "reports submitted or returned, reminders of deadlines). Add their address "
-                "unless that is meant."
+                "%(user)s has roles but no e-mail address, so gets no notices by e-mail "
+                "(%(notices)s). Add their address unless that is meant."
             )
-            % {"user": account.get_username()},
+            % {"user": account.get_username(), "notices": "; ".join(missed)},
             messages.WARNING,
         )
 
@@ -158,10 +193,15 @@ class EmailFilter(admin.SimpleListFilter):
 
 
 admin.site.unregister(get_user_model())
+admin.site.unregister(Group)
+
+# A user's permissions shown, not edited (to staff who are not superusers), named as
+# where they are chosen, not by their English names from the database.
+PERMISSIONS_SHOWN = {"user_permissions": "permissions_shown"}
 
 
 @admin.register(get_user_model())
-class PortalUserAdmin(ActorLoggedAdmin, DataRulesAdmin, UserAdmin):
+class PortalUserAdmin(ActorLoggedAdmin, DataRulesAdmin, TranslatedPermissionsAdmin, UserAdmin):
     """Staff who may edit users but are not superusers change neither anyone's rights in
     the admin (their own included) nor the accounts of administrators (whose password
     they could otherwise set, and sign in as them)."""
@@ -173,6 +213,12 @@ class PortalUserAdmin(ActorLoggedAdmin, DataRulesAdmin, UserAdmin):
     @admin.display(boolean=True, description=gettext_lazy("gets notices"))
     def has_email(self, account) -> bool:
         return bool(account.email)
+
+    @admin.display(description=get_user_model()._meta.get_field("user_permissions").verbose_name)
+    def permissions_shown(self, account) -> str:
+        permissions = account.user_permissions.select_related("content_type")
+        labels = sorted(map(permission_label, permissions), key=slovenian_sort_key)
+        return ", ".join(labels) or self.get_empty_value_display()
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []  # roles once the user exists
@@ -189,8 +235,19 @@ class PortalUserAdmin(ActorLoggedAdmin, DataRulesAdmin, UserAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
-            fields += permissions.ADMIN_RIGHTS_FIELDS
+            fields += [
+                PERMISSIONS_SHOWN.get(name, name) for name in permissions.ADMIN_RIGHTS_FIELDS
+            ]
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, {**options, "fields": [PERMISSIONS_SHOWN.get(f, f) for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -224,6 +281,11 @@ class PortalUserAdmin(ActorLoggedAdmin, DataRulesAdmin, UserAdmin):
         return response
 
 
+@admin.register(Group)
+class PortalGroupAdmin(TranslatedPermissionsAdmin, GroupAdmin):
+    pass
+
+
 @admin.register(SecurityEvent)
 class SecurityEventAdmin(DataRulesAdmin):
     list_display = ["created_at", "kind", "username", "ip_address", "description"]
@@ -245,6 +307,43 @@ class SecurityEventAdmin(DataRulesAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.unregister(DBTaskResult)
+
+# The task queue's columns and fields labelled in English only, and ours in their place.
+OUR_TASK_FIELDS = {"id": "task_id", "task_name": "task"}
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    """The task queue's list and a task's page with the labels the app gives in English
+    only (its id, task name, run after and traceback are no gettext calls), and the time
+    a task waits for shown as the other times are, not in UTC's ISO form."""
+
+    list_display = [OUR_TASK_FIELDS.get(name, name) for name in DBTaskResultAdmin.list_display]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [OUR_TASK_FIELDS.get(name, name) for name in fields]
+
+    @admin.display(description=gettext_lazy("ID"), ordering="id")
+    def task_id(self, result: DBTaskResult):
+        return result.pk
+
+    @admin.display(description=gettext_lazy("task"))
+    def task(self, result: DBTaskResult) -> str:
+        return result.task_name
+
+    @admin.display(description=gettext_lazy("traceback"))
+    def formatted_traceback(self, result: DBTaskResult) -> str:
+        return super().formatted_traceback(result)
+
+    @admin.display(description=gettext_lazy("run after"))
+    def display_run_after(self, result: DBTaskResult) -> str:
+        if result.run_after == get_date_max():  # none: as soon as a worker is free
+            return self.get_empty_value_display()
+        return display_for_value(result.run_after, self.get_empty_value_display())
 
 
 # User search is needed by the role form's autocomplete.

@@ -10,10 +10,12 @@ Nothing imports this module. Each msgid must be exactly Django's (the typographi
 quotes too), with its context where Django uses pgettext, and plural where it uses
 ngettext. `tests/rin_portal/test_admin_slovenian.py` checks the pages they are on.
 
-Texts that are not gettext calls at all cannot be translated this way: the task
-queue's app name ("Tasks Database Backend"), its "Task name", "Run after" and
-"Traceback" labels, the names of permissions (stored in the database), the search
-icon's "Search" and the part of the password form's help Django joins in English.
+Texts that are not gettext calls at all cannot be translated this way; our code gives
+the admin its own in their place: the task queue's app name and its labels of a task's
+name, id, run after and traceback (rin_portal/apps.py, TaskResultAdmin in admin.py), and
+the names of permissions, which Django stores in English (admin_permissions.py). Left in
+English: the search icon's "Search" and the part of the password form's help Django
+joins in English. The texts of the admin's JavaScript: admin_strings.js.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy

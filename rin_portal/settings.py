@@ -103,7 +103,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks",
-    "django_tasks_db",
+    "rin_portal.apps.TaskQueueConfig",  # django_tasks_db, its name translated
 ]
 
 MIDDLEWARE = [

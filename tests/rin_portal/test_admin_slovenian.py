@@ -1,25 +1,32 @@
 """The admin in Slovenian shows none of the texts Django's own Slovenian translation
-lacks, once our catalogue translates them (rin_portal/admin_strings.py lists them).
+lacks, once our catalogue translates them (rin_portal/admin_strings.py lists them), nor
+those our code gives the admin in place of English ones: the task queue's name and
+labels (rin_portal/apps.py, admin.py) and the names of permissions (admin_permissions.py).
 
 Walks what an administrator does: the index, the lists of users, the security log and
 the tasks, a user's page, adding a user, their password and history, plans and yearly
 reports, and deleting the user; then looks for those texts in English in what the
-pages show (text, titles, labels for screen readers, buttons). Options of a select are
-data (permissions' names are stored in English by Django) and are not looked at.
+pages show (text, options, titles, labels for screen readers, buttons).
+
+The texts of the admin's JavaScript come from its catalogue (jsi18n), checked whole.
 """
 
 import ast
 import datetime
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import django
+from django.apps import apps
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django_tasks_db.models import DBTaskResult
 
-from rin_portal import admin_strings
+from rin_portal import admin_permissions, admin_strings
 from rin_portal import security as security_log
 from rin_portal.models import Role, SecurityEvent
 
@@ -30,14 +37,32 @@ KEYWORDS = {"gettext_noop": [0], "ngettext_lazy": [0, 1], "pgettext_lazy": [1]}
 
 
 def english_texts() -> list[str]:
-    """The msgids admin_strings.py lists, as written in its source."""
+    """The msgids admin_strings.py lists, as written in its source, and our own."""
     tree = ast.parse(Path(admin_strings.__file__).read_text())
-    return [
+    listed = [
         node.args[index].value
         for node in ast.walk(tree)
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") in KEYWORDS
         for index in KEYWORDS[node.func.id]
     ]
+    return [*listed, *our_texts()]
+
+
+def our_texts() -> list[str]:
+    """What our code names in the admin in place of the task queue's English (its app,
+    a task's name, run after, traceback) and of permissions' stored names: the msgids."""
+    tasks = admin.site._registry[DBTaskResult]
+    with translation.override(None):
+        return [
+            str(text)
+            for text in (
+                apps.get_app_config("django_tasks_database").verbose_name,
+                tasks.task.short_description,
+                tasks.display_run_after.short_description,
+                tasks.formatted_traceback.short_description,
+                *admin_permissions.DEFAULT_NAMES.values(),
+            )
+        ]
 
 
 def pattern(msgid: str) -> re.Pattern:
@@ -59,7 +84,7 @@ class ShownTexts(HTMLParser):
         self.skipping: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "option"):
+        if tag in ("script", "style"):
             self.skipping.append(tag)
         attributes = dict(attrs)
         self.texts += [value for name, value in attrs if name in self.ATTRIBUTES and value]
@@ -160,7 +185,8 @@ def english_found(pages: dict) -> set[tuple[str, str]]:
 
 
 def test_the_admin_in_slovenian_shows_none_of_them_in_english(admin_client, confirmed_plan, staff):
-    """Fails until locale/sl translates every msgid of rin_portal/admin_strings.py."""
+    """Fails until locale/sl translates every msgid of rin_portal/admin_strings.py, and
+    those of our_texts()."""
     pages = administrator_pages(admin_client, confirmed_plan, staff, "sl")
     english = {}
     for msgid, url in sorted(english_found(pages)):
@@ -175,3 +201,74 @@ def test_the_walk_reaches_every_text_it_checks(admin_client, confirmed_plan, sta
     reached = {msgid for msgid, _url in english_found(pages)}
     unreached = sorted(set(english_texts()) - reached)
     assert not unreached, "Not on any page:\n" + "\n".join(map(repr, unreached))
+
+
+# The task queue's pages ----------------------------------------------------------------
+
+
+def test_a_tasks_page_is_named_by_its_task_and_its_times_shown_alike(admin_client):
+    """Not "DBTaskResult object (…)", and the time it waits for as the other times are,
+    in the portal's time zone, not in UTC's ISO form."""
+    task = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="plans.progress.tasks.send_report_notice",
+        backend_name="default",
+        run_after=timezone.now() + datetime.timedelta(days=1),
+    )
+    url = reverse("admin:django_tasks_database_dbtaskresult_change", args=[task.pk])
+    texts = shown(admin_client.get(url))
+    assert not [text for text in texts if "DBTaskResult" in text]
+    assert f"send_report_notice ({task.pk})" in texts  # the heading
+    with translation.override("sl"):
+        run_after = formats.localize(timezone.localtime(task.run_after))
+    assert run_after in texts and str(task.run_after) not in texts[-1]
+
+
+# The admin's JavaScript ------------------------------------------------------------------
+
+ADMIN_JS_CATALOGUE = Path(django.__file__).parent / "contrib/admin/locale/en/LC_MESSAGES"
+OUR_JS_LIST = Path(admin_strings.__file__).with_suffix(".js")
+
+
+def po_string(block: str, keyword: str) -> str:
+    found = re.search(rf'^{keyword} ((?:".*"\n?)+)', block, re.MULTILINE)
+    if not found:
+        return ""
+    return "".join(json.loads(part) for part in re.findall(r'"(?:[^"\\]|\\.)*"', found[1]))
+
+
+def admin_js_msgids() -> list[str]:
+    """What Django admin's JavaScript asks gettext for: its catalogue's msgids (with their
+    context, as the served catalogue keys them)."""
+    blocks = (ADMIN_JS_CATALOGUE / "djangojs.po").read_text(encoding="utf-8").split("\n\n")
+    msgids = []
+    for block in blocks:
+        context, msgid = po_string(block, "msgctxt"), po_string(block, "msgid")
+        if msgid:
+            msgids.append(f"{context}\x04{msgid}" if context else msgid)
+    return msgids
+
+
+def served_catalogue(client) -> dict:
+    """The translations the admin's pages get from its jsi18n script."""
+    script = client.get(reverse("admin:jsi18n")).content.decode()
+    start = script.index("const newcatalog = ") + len("const newcatalog = ")
+    return json.JSONDecoder().raw_decode(script, start)[0]
+
+
+def test_the_admins_javascript_has_every_text_in_slovenian(admin_client):
+    """The user's and the group's choosers of permissions and groups, the calendar and
+    the clock: Django's Slovenian catalogue lacks some of the chooser's texts ("Choose all
+    %s", "Remove selected %s"…), which then showed in English. Fails until locale/sl has
+    a djangojs catalogue translating rin_portal/admin_strings.js."""
+    admin_client.cookies["django_language"] = "sl"
+    catalogue = served_catalogue(admin_client)
+    assert "Today" in catalogue  # Django's own: the catalogue is the Slovenian one
+    missing = [msgid for msgid in admin_js_msgids() if msgid not in catalogue]
+    assert not missing, "Not in Slovenian:\n" + "\n".join(map(repr, missing))
+
+
+def test_our_list_of_javascript_texts_spells_them_as_django(admin_client):
+    """A msgid not exactly Django's would be translated in vain."""
+    listed = re.findall(r"^gettext\('(.*)'\);$", OUR_JS_LIST.read_text(), re.MULTILINE)
+    assert listed and not set(listed) - set(admin_js_msgids())

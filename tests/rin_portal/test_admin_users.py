@@ -171,11 +171,48 @@ def test_saving_a_user_with_roles_and_no_address_warns_but_saves(admin_client, m
     member.refresh_from_db()
     assert member.email == ""
     [warning] = [m for m in shown_messages(response) if "no e-mail address" in m]
-    assert warning.startswith("member has roles but no e-mail address, so gets no notices")
+    assert warning == (
+        "member has roles but no e-mail address, so gets no notices by e-mail (yearly "
+        "reports submitted for their review). Add their address unless that is meant."
+    )
+
+
+def test_the_warning_names_the_notices_csd_staff_miss(admin_client, staff):
+    """What becomes of their reports, and their deadlines (plans/progress/notifications.py)."""
+    [role] = staff.roles.all()
+    admin_client.cookies["django_language"] = "en"
+    response = admin_client.post(change_url(staff), user_form(staff, [existing(role)], email=""))
+    [warning] = [m for m in shown_messages(response) if "no e-mail address" in m]
+    assert (
+        "(their region's or municipality's yearly reports returned for revision, approved or "
+        "reopened; reminders of yearly reports due soon or overdue)"
+    ) in warning
+
+
+def test_the_warning_names_what_an_administrator_who_files_misses(admin_client, administrator):
+    [role] = administrator.roles.all()
+    admin_client.cookies["django_language"] = "en"
+    response = admin_client.post(
+        change_url(administrator), user_form(administrator, [existing(role)], email="")
+    )
+    [warning] = [m for m in shown_messages(response) if "no e-mail address" in m]
+    assert "(yearly reports they submitted returned for revision, approved or reopened)" in warning
+
+
+def test_a_reviewer_without_an_address_misses_no_notice_and_is_not_warned(admin_client, reviewer):
+    """Ministry reviewers get no mail at all: a warning would say they miss some."""
+    [role] = reviewer.roles.all()
+    admin_client.cookies["django_language"] = "en"
+    response = admin_client.post(
+        change_url(reviewer), user_form(reviewer, [existing(role)], email="")
+    )
+    assert response.status_code == 302
+    assert not [m for m in shown_messages(response) if "no e-mail address" in m]
 
 
 def test_saving_a_user_with_an_address_or_no_roles_does_not_warn(admin_client, member):
     [role] = member.roles.all()
+    admin_client.cookies["django_language"] = "en"  # the warning looked for is in English
     response = admin_client.post(change_url(member), user_form(member, [existing(role)]))
     assert not [m for m in shown_messages(response) if "no e-mail address" in m]
     response = admin_client.post(
