@@ -11,6 +11,7 @@ from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.feedgenerator import rfc3339_date
 
 from news.models import NewsItem, Subscriber
 from plans.models import ChangeRecord, Plan
@@ -354,11 +355,12 @@ def test_taken_back_its_news_item_says_so_and_no_longer_links_to_the_draft(
         entry = listed[listed.index(item.get_absolute_url()) :]
         assert withdrawn_on(days(0)) in entry[: entry.index("</article>")]
     # And the feeds: in the title, a notice before the text, no link, a new update time.
+    item.refresh_from_db()
     for url in (reverse("public:region_feed", args=[gorenjska.slug]), "/novice/feed/"):
         feed = visitor.get(url).content.decode()
         assert f"({withdrawn_on(days(0))})</title>" in feed
         assert "and is no longer public." in feed and public_url(plan) not in feed
-        assert f"<updated>{days(0).isoformat()}T" in feed
+        assert f"<updated>{rfc3339_date(item.consultation_ended_at)}</updated>" in feed
 
 
 def test_the_groups_own_news_on_the_draft_says_so_too_and_keeps_its_other_links(
