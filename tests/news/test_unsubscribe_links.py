@@ -17,6 +17,10 @@ from news.tasks import notify_subscribers
 BEFORE, AFTER = ("news", "0002_field_labels"), ("news", "0003_unsubscribe_token_hash")
 
 
+def _latest_news_migration(executor) -> str:
+    return next(name for app, name in executor.loader.graph.leaf_nodes() if app == "news")
+
+
 def unsubscribe(client, token):
     return client.post(reverse("public:unsubscribe", args=[token]))
 
@@ -48,7 +52,10 @@ def test_a_link_mailed_before_the_migration_still_works_and_the_dump_holds_no_li
         unsubscribe_token=token,
     )
     executor.loader.build_graph()
-    executor.migrate([AFTER])
+    # Through AFTER to the latest migrations: the tests after this one need the schema
+    # the code has (stopping at AFTER left later columns out for them).
+    assert AFTER in executor.loader.graph.forwards_plan(("news", _latest_news_migration(executor)))
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
     subscriber = Subscriber.objects.get(email="ana@example.org")
     assert subscriber.unsubscribe_token_hash == hashlib.sha256(token.encode()).hexdigest()
