@@ -35,11 +35,10 @@ def _notice(kind: str, object_id: int):
     """(region, subject context) of what happened, or None if it no longer exists."""
     if kind == "news":
         item = NewsItem.objects.select_related("region").filter(pk=object_id).first()
-        return (
-            (item.region, {"kind": kind, "item": item, "url": item.get_absolute_url()})
-            if item
-            else None
-        )
+        # A consultation taken back before its news went out is not announced at all.
+        if item is None or item.consultation_ended_at is not None:
+            return None
+        return item.region, {"kind": kind, "item": item, "url": item.get_absolute_url()}
     if kind == "plan":
         plan = (
             Plan.objects.select_related("region", "municipality__region")

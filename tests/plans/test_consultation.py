@@ -14,6 +14,7 @@ from django.utils import formats, timezone, translation
 from django.utils.feedgenerator import rfc3339_date
 
 from news.models import NewsItem, Subscriber
+from news.tasks import notify_subscribers
 from plans.models import ChangeRecord, Plan
 from plans.services import lifecycle
 from plans.services.errors import PlanError
@@ -163,6 +164,29 @@ def test_starting_publishes_a_news_item_mailed_to_the_regions_subscribers(
     assert item.get_absolute_url() in region
     news = client.get(item.get_absolute_url()).content.decode()
     assert f'href="{public_url(plan)}"' in news
+
+
+def test_an_announcement_the_worker_sends_after_the_draft_was_taken_back_is_not_mailed(
+    client, member, plan, gorenjska
+):
+    """The worker was behind: by the time it came to the announcement, the group had
+    taken the draft back. Its subscribers are not sent to a page that is gone."""
+    ana = Subscriber.objects.create(
+        email="ana@example.org", consented_at=timezone.now(), consent_text="x"
+    )
+    ana.regions.set([gorenjska])
+    client.force_login(member)
+    start(client, plan)  # its mail waits in the queue (not run on commit here)
+    item = NewsItem.objects.get()
+    assert withdraw(client, plan, reason="Dopolniti moramo analizo potreb.").status_code == 302
+    assert notify_subscribers.call("news", item.pk) == 0
+    assert mail.outbox == []
+    # Put to consultation again, the new announcement goes out.
+    start(client, Plan.objects.get(pk=plan.pk))
+    new = NewsItem.objects.exclude(pk=item.pk).get()
+    assert notify_subscribers.call("news", new.pk) == 1
+    [message] = mail.outbox
+    assert message.to == ["ana@example.org"]
 
 
 def test_a_long_title_is_shortened_to_fit_the_news_title(member, plan, saved):
