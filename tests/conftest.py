@@ -1,5 +1,6 @@
 """The cast (one user per role, plus outsiders) and the shared database set-up."""
 
+import datetime
 import os
 import threading
 
@@ -9,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from municipalities.models import Municipality, Region
 from municipalities.services import reference_data_load
@@ -104,6 +105,23 @@ def immediate_tasks(settings):
             "QUEUES": ["default", "documents"],
         }
     }
+
+
+@pytest.fixture
+def days_later(monkeypatch):
+    """`days_later(n)` moves the portal's today forward by n days (pages, the cache, the
+    plan, documents); dates given to `timezone.localdate` still convert as they do."""
+    real = timezone.localdate
+
+    def move(days: int) -> None:
+        def localdate(value=None, timezone=None):
+            if value is not None:
+                return real(value, timezone)
+            return real() + datetime.timedelta(days=days)
+
+        monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+
+    return move
 
 
 @pytest.fixture

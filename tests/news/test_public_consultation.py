@@ -68,22 +68,6 @@ def set_by_the_admin(in_consultation, saved) -> Plan:
     return in_consultation
 
 
-@pytest.fixture
-def days_later(monkeypatch):
-    """Move the portal's today forward by some days (pages, the cache and the plan)."""
-    real = timezone.localdate
-
-    def move(days: int) -> None:
-        def localdate(value=None, timezone=None):
-            if value is not None:
-                return real(value, timezone)
-            return real() + datetime.timedelta(days=days)
-
-        monkeypatch.setattr("django.utils.timezone.localdate", localdate)
-
-    return move
-
-
 def public_url(plan: Plan) -> str:
     return reverse("public:plan", args=[plan.scope_region.slug, plan.slug])
 

@@ -167,14 +167,10 @@ def test_starting_publishes_a_news_item_mailed_to_the_regions_subscribers(
 
 
 def test_an_announcement_the_worker_sends_after_the_draft_was_taken_back_is_not_mailed(
-    client, member, plan, gorenjska
+    client, member, plan, subscriber
 ):
     """The worker was behind: by the time it came to the announcement, the group had
     taken the draft back. Its subscribers are not sent to a page that is gone."""
-    ana = Subscriber.objects.create(
-        email="ana@example.org", consented_at=timezone.now(), consent_text="x"
-    )
-    ana.regions.set([gorenjska])
     client.force_login(member)
     start(client, plan)  # its mail waits in the queue (not run on commit here)
     item = NewsItem.objects.get()

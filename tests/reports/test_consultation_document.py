@@ -55,22 +55,6 @@ def in_consultation(plan, member, saved) -> Plan:
     )
 
 
-@pytest.fixture
-def days_later(monkeypatch):
-    """Move the portal's today forward by some days."""
-    real = timezone.localdate
-
-    def move(days: int) -> None:
-        def localdate(value=None, timezone=None):
-            if value is not None:
-                return real(value, timezone)
-            return real() + datetime.timedelta(days=days)
-
-        monkeypatch.setattr("django.utils.timezone.localdate", localdate)
-
-    return move
-
-
 def public_pdf(client, plan: Plan) -> tuple[Document, str, list]:
     """As a visitor asks for it on the plan's documents page: the document rendered, the
     text of its cover and the addresses its cover links to."""
