@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.kinds import by_kind
@@ -37,7 +38,7 @@ def document_html(document: Document, *, assembled: bool = False) -> str:
         "kind": document.kind,
         "kind_label": document.get_kind_display(),
         "version": document.version,
-        "prepared_on": document.requested_at.date().isoformat(),
+        "prepared_on": timezone.localdate(document.requested_at).isoformat(),
         "created": document.requested_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "audience": document.audience,
         "archival": document.format == Document.Format.PDF_A,

@@ -132,3 +132,14 @@ def test_documents_prepared_before_keep_their_label(plan, member):
     migration.from_data(apps, None)
     document.refresh_from_db()
     assert document.text_status == "consultation"
+
+
+def test_a_document_made_after_midnight_says_the_day_it_was_made_in_slovenia(member, plan):
+    """At 00:30 in Ljubljana it is still yesterday in UTC, as the database gives the time
+    back: the cover gives Slovenia's day."""
+    document = document_request_plan(user=member, plan=plan, format="pdf", audience="working")
+    document.requested_at = datetime.datetime(2026, 12, 3, 23, 30, tzinfo=datetime.UTC)
+    html = document_html(document)
+    line = html[html.index("Različica dokumenta") :]
+    line = " ".join(line[: line.index("</")].split())
+    assert line == "Različica dokumenta 1, pripravljena 4. 12. 2026 na portalu RIN."
