@@ -7,7 +7,7 @@ templates, which matters on long tables.
 import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 
 
@@ -73,8 +73,16 @@ def has_cents(*groups) -> bool:
 
 
 def format_date(value) -> str:
+    """A date; for a moment (an aware datetime, or its ISO text as documents store it),
+    its day in the portal's time zone: stored in UTC, 00:30 in Ljubljana is yesterday."""
     if not value:
         return ""
     if isinstance(value, str):
-        value = datetime.date.fromisoformat(value[:10])
+        value = (
+            datetime.datetime.fromisoformat(value)
+            if len(value) > 10
+            else datetime.date.fromisoformat(value)
+        )
+    if isinstance(value, datetime.datetime):
+        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
     return formats.date_format(value, "DATE_FORMAT")
