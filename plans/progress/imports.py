@@ -112,6 +112,14 @@ def _check_package(data: bytes) -> None:
         members = archive.infolist()
         names = {member.filename for member in members}
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+            if _is_opendocument(archive, names):
+                raise ImportRefused(
+                    _(
+                        "The file is an OpenDocument spreadsheet (.ods), LibreOffice's own "
+                        "format. In LibreOffice choose File › Save As, file type “Excel "
+                        "2007-365 (.xlsx)”, and import that file."
+                    )
+                )
             raise not_workbook
         if len(members) > MAX_MEMBERS:
             raise ImportRefused(_("The workbook has too many parts to be a filled report."))
@@ -132,6 +140,14 @@ def _check_package(data: bytes) -> None:
                 )
                 % {"size": unpacked // (1024 * 1024)}
             )
+
+
+def _is_opendocument(archive: zipfile.ZipFile, names: set[str]) -> bool:
+    """Whether the archive is a spreadsheet saved in LibreOffice's own format, which it
+    offers each time a workbook is saved ("Use ODF Format!")."""
+    if "mimetype" not in names or archive.getinfo("mimetype").file_size > 100:
+        return False
+    return archive.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 def open_workbook(upload) -> tuple[Worksheet, dict[int, Drawn] | None]:
@@ -207,6 +223,34 @@ def _is_int(value) -> bool:
 
 def _cell_text(value) -> str:
     return "" if value is None else str(value).strip()
+
+
+def _shown_text(cell) -> str:
+    """A text column's cell as text. A spreadsheet stores "2,5", "1.234" or "15.3.2017"
+    typed into any cell as a number or a date, not as the text typed: they come back as
+    Slovenian writes them ("2,5", "1234", "15. 3. 2017"), not as Python does ("2.5",
+    "2017-03-15 00:00:00"); thousands grouped and percentages as the cell shows them."""
+    value = cell.value
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        value = value.date()
+    if isinstance(value, datetime.datetime):
+        return f"{value.day}. {value.month}. {value.year} {value:%H:%M}"
+    if isinstance(value, datetime.date):
+        return f"{value.day}. {value.month}. {value.year}"
+    if isinstance(value, datetime.time):
+        return f"{value:%H:%M}"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return _cell_text(value)
+    number, suffix = Decimal(str(value)), ""
+    number_format = str(getattr(cell, "number_format", None) or "")
+    if _is_percent_format(number_format):
+        number, suffix = number * 100, " %"
+    text = f"{number.normalize():,f}" if "#,##" in number_format else f"{number.normalize():f}"
+    return text.translate(_SLOVENIAN_NUMBER) + suffix
+
+
+# Python writes "1,234.5", Slovenian "1.234,5".
+_SLOVENIAN_NUMBER = str.maketrans(",.", ".,")
 
 
 def _find_header(rows: list[tuple]) -> int:
@@ -421,7 +465,7 @@ def _read_row(
         status_cell.value, f"{get_column_letter(status_cell.column)}{row_number}", errors
     )
     for column, name in layout.TEXT_COLS.items():
-        text = normalise_text(_cell_text(cells[column].value))
+        text = normalise_text(_shown_text(cells[column]))
         stored = getattr(entry, name)
         if len(text) == layout.CELL_LIMIT and stored.startswith(text):
             text = stored  # a longer text than a cell holds, cut at export: unchanged

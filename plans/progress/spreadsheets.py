@@ -96,6 +96,7 @@ VERSIONS_HEADERS = ["Vnos", "Program", "Različica", "Prstni odtis"]
 META_RETURNED = "Vrnjeno v dopolnitev"
 RETURN_HEADERS = ["Vrnjeno v dopolnitev: razlog", "Vrnjeno v dopolnitev: del vnosa"]
 RETURN_FILL = PatternFill("solid", fgColor="FFF2CC")
+STATUS_ERROR = "Izberite status s seznama."
 # Columns the import reads (0-based); the others identify the row or are read-only.
 STATUS_COL, TEXT_COLS, USERS_COL = 5, {6: "achievements", 7: "obstacles", 8: "explanation"}, 9
 # The most characters a cell holds (Excel's limit; openpyxl cuts longer texts there).
@@ -239,10 +240,16 @@ def report_workbook(report: YearlyReport, entries: list[ReportEntry]) -> bytes:
                 cell = sheet.cell(sheet.max_row, column)
                 cell.fill, cell.alignment = RETURN_FILL, WRAP
     sheet.freeze_panes = sheet.cell(header_row + 1, 4)
+    # The message is shown, and another value refused, only with showErrorMessage: without
+    # it Excel and LibreOffice take whatever is typed, and only the import would object.
     statuses = DataValidation(
-        type="list", formula1='"' + ",".join(STATUS_LABELS.values()) + '"', allow_blank=True
+        type="list",
+        formula1='"' + ",".join(STATUS_LABELS.values()) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=FIXED_HEADERS[STATUS_COL],
+        error=STATUS_ERROR,
     )
-    statuses.error = "Izberite status s seznama."
     sheet.add_data_validation(statuses)
     if entries:
         column = get_column_letter(STATUS_COL + 1)

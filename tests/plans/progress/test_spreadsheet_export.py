@@ -75,6 +75,17 @@ def test_numbers_are_numbers_with_formats(report, staff):
     assert achieved.value == 4 and achieved.number_format == "#,##0"
 
 
+def test_the_status_column_refuses_a_status_not_on_its_list(report):
+    """Excel and LibreOffice refuse another value only when the list shows its error
+    message; without it they take any text, and only the import would object."""
+    sheet = _sheet(layout.report_workbook(report, entries_of(report)))
+    (statuses,) = sheet.data_validations.dataValidation
+    assert str(statuses.sqref) == "F8"
+    assert statuses.formula1 == '"Ni začeto,V izvajanju,Izvedeno,Preloženo,Opuščeno"'
+    assert statuses.showErrorMessage and statuses.errorStyle in (None, "stop")
+    assert (statuses.errorTitle, statuses.error) == ("Status", "Izberite status s seznama.")
+
+
 HOSTILE = '=HYPERLINK("http://127.0.0.1:9/","klik")'
 
 
