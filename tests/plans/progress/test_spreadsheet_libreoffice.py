@@ -33,7 +33,7 @@ from tests import builders
 from .conftest import complete_input, entries_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
-EDIT_SCRIPT = Path(__file__).parents[3] / "tools" / "libreoffice_edit.py"
+EDIT_SCRIPT = Path(__file__).parent / "fixtures" / "libreoffice_edit.py"
 LIVE = os.environ.get("RIN_LIBREOFFICE", "")
 # Ids no other test reaches, so that the workbooks' codes and fingerprints fit.
 PROGRAMMES, INDICATORS, ENTRIES = (9101, 9102), (9201, 9202), (9301, 9302)
