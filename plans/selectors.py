@@ -14,12 +14,14 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Region
 from providers.models import Provider
 from rin_portal import permissions
 from rin_portal.formatting import has_cents
+from rin_portal.memory import Lru
 from rin_portal.prepared import Prepared, prepared
 from rin_portal.text import slovenian_sort_key
 
@@ -467,20 +469,42 @@ def history_of(records, *, plan_kind: str = Plan.Kind.RIN) -> list[dict]:
             {
                 "record": record,
                 "entity_label": entity_label,
-                "changes": [
-                    {
-                        "label": field_label(record.entity, name, plan_kind),
-                        "before": change["before"],
-                        "after": change["after"],
-                        "segments": word_diff(change["before"], change["after"]),
-                    }
-                    for name, change in sorted(
-                        record.changes.items(), key=lambda item: _field_rank(record.entity, item[0])
-                    )
-                ],
+                "changes": _described_changes(record, plan_kind),
             }
         )
     return entries
+
+
+# A change record's changes as the history shows them, by record and language, in this
+# process: the records are never changed (the admin only reads them), and their word
+# diffs cost a report's page more than its queries (100 records drawn on every view).
+# Shared by the requests: read them, never change them.
+_described = Lru(20_000)
+
+
+def _described_changes(record: ChangeRecord, plan_kind: str) -> list[dict]:
+    # The time as well as the id: SQLite gives a rolled-back id again (tests do so).
+    key = (record.pk, record.created_at, plan_kind, get_language())
+    found = _described.get(key)
+    if found is None:
+        found = [
+            {
+                "label": field_label(record.entity, name, plan_kind),
+                "before": change["before"],
+                "after": change["after"],
+                "segments": word_diff(change["before"], change["after"]),
+            }
+            for name, change in sorted(
+                record.changes.items(), key=lambda item: _field_rank(record.entity, item[0])
+            )
+        ]
+        _described.put(key, found)
+    return found
+
+
+def forget() -> None:
+    """Forget the described changes kept in this process (tests: each has its own data)."""
+    _described.clear()
 
 
 def _field_rank(entity: str, name: str) -> tuple[int, str]:

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from municipalities.models import Municipality, Region
 from municipalities.services import reference_data_load
 from plans import reference
+from plans import selectors as plan_selectors
 from plans.demo import demo_data_load
 from plans.models import NationalProgramme
 from plans.progress import selectors as progress_selectors
@@ -79,6 +80,7 @@ def _clear_cache():
     auth.forget_users()
     reference.forget()
     progress_selectors.forget()
+    plan_selectors.forget()
     # A request in English leaves its thread in English (the language middleware
     # activates, as Django's does, without deactivating): tests start in Slovenian.
     translation.activate(settings.LANGUAGE_CODE)
