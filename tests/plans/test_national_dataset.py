@@ -32,10 +32,12 @@ def test_the_planner_knows_the_generated_tables(db):
     has analyzed the tables: without statistics PostgreSQL scanned every indicator value
     of the country to show one report's."""
     national_dataset_create(programmes_per_plan=1)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'plans_indicatorvalue'")
-            assert cursor.fetchone()[0] > 0  # -1: never analyzed
-        else:
-            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'plans_indicatorvalue'")
-            assert cursor.fetchone()[0] > 0
+    # A model's table, and a many-to-many table (a programme's municipalities).
+    for table in ("plans_indicatorvalue", "plans_programme_municipalities"):
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+                assert cursor.fetchone()[0] > 0, table  # -1: never analyzed
+            else:
+                cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = %s", [table])
+                assert cursor.fetchone()[0] > 0, table
