@@ -149,6 +149,25 @@ def fragment(template_name: str, data: dict) -> SafeString:
     return mark_safe(html)  # noqa: S308 (rendered by the template engine, escaped there)
 
 
+def fragment_kept(template_name: str, key: tuple | None) -> SafeString | None:
+    """The fragment kept by `keep_fragment` under `key`, or None."""
+    if key is None:
+        return None
+    html = _fragments.get((template_name, get_language(), "key", key))
+    return None if html is None else mark_safe(html)  # noqa: S308 (as in `fragment`)
+
+
+def keep_fragment(template_name: str, key: tuple | None, data: dict | None) -> SafeString:
+    """`fragment` (nothing for no data), also kept under `key` for `fragment_kept`: a page
+    finds its fragment by the key without building the data. `key` must name everything
+    the data is built from (rows as read, with the generations of the rest), whoever
+    changes it; None keeps nothing."""
+    html = fragment(template_name, data) if data is not None else mark_safe("")
+    if key is not None:
+        _fragments.put((template_name, get_language(), "key", key), str(html))
+    return html
+
+
 def kept(
     name: str,
     version: str | None,

@@ -393,8 +393,12 @@ def plan_years(plan: Plan, user, today: datetime.date) -> list[YearRow]:
 
 # What the dashboard shows of a report, and what its completeness is kept under: the rest
 # of a report's row (who opened, submitted and approved it, when, and the notes) it
-# does not read.
-DASHBOARD_FIELDS = ("id", "version", "plan_id", "year", "status", "due_date", "submitted_at")
+# does not read. In the order of the model's fields, as `Model.from_db` takes them.
+DASHBOARD_FIELDS = tuple(
+    field.attname
+    for field in YearlyReport._meta.concrete_fields
+    if field.attname in {"id", "version", "plan_id", "year", "status", "due_date", "submitted_at"}
+)
 
 
 _followed_plans = prepared(
@@ -404,36 +408,95 @@ _followed_plans = prepared(
         .order_by("-first_year", "title")
     )
 )
+
+
 _dashboard_reports = prepared(
-    lambda plan_ids: YearlyReport.objects.filter(plan__in=plan_ids).only(*DASHBOARD_FIELDS)
+    lambda plan_ids: (
+        YearlyReport.objects.filter(plan__in=plan_ids).order_by().values_list(*DASHBOARD_FIELDS)
+    )
 )
 
 
-def dashboard(user, today: datetime.date) -> list[dict]:
-    """Per region, the confirmed plans the user follows and each year's report. 7 queries."""
-    # Kept under the plans generation, which saving a report leaves alone; the regions
-    # and municipalities attached from the reference data: no joins.
+@dataclass
+class DashboardRegion:
+    """One region of the dashboard: the plans it shows, their reports' rows (as tuples of
+    DASHBOARD_FIELDS), and `key`, which names everything its section is built from: the
+    region and its plans (kept under the reference and plans generations, which also
+    cover indicators and targets, and so completeness), the reports' rows (a save of
+    entries raises the version) and today's date, which decides what is overdue. None
+    when the generations cannot be read or a change of this connection is not yet
+    committed: then the section is built afresh."""
+
+    region: object
+    plans: list[Plan]
+    reports: list[tuple]
+    key: tuple | None
+
+
+def dashboard_regions(user, today: datetime.date) -> list[DashboardRegion]:
+    """Per region, the confirmed plans the user follows and their reports' rows. 1 query
+    (the plans are kept under the plans generation, which saving a report leaves alone)."""
     reach = permissions.reach(user)
     plans = reference.plan_list(f"followed-by:{reach}", lambda: _followed_plans(*reach))
-    reports = with_plans(_dashboard_reports([plan.pk for plan in plans]), plans)
-    regions: dict[int, dict] = {}
+    by_plan = defaultdict(list)
+    plan_at = DASHBOARD_FIELDS.index("plan_id")
+    for row in _dashboard_reports([plan.pk for plan in plans]):
+        by_plan[row[plan_at]].append(row)
+    generations = (generation.plans(), generation.reference())
+    keep = None not in generations and not generation.renewal_pending()
+    regions: dict[int, DashboardRegion] = {}
+    for plan in plans:
+        region = plan.scope_region
+        found = regions.setdefault(region.pk, DashboardRegion(region, [], [], None))
+        found.plans.append(plan)
+        found.reports.extend(sorted(by_plan[plan.pk]))
+    for found in regions.values():
+        if keep:
+            plan_ids = tuple(plan.pk for plan in found.plans)
+            found.key = (found.region.pk, plan_ids, tuple(found.reports), today, generations)
+    return sorted(regions.values(), key=lambda found: found.region.sort_name)
+
+
+def dashboard_groups(regions: list[DashboardRegion], today: datetime.date) -> list[dict]:
+    """The regions' plans, each with each year's row (`YearRow`): one per region, in
+    their order, without the plans that have no year to show. The completeness of all
+    their reports is read at once: at most 8 queries."""
+    plans = [plan for found in regions for plan in found.plans]
+    by_pk = {plan.pk: plan for plan in plans}
+    reports = []
+    for row in (row for found in regions for row in found.reports):
+        report = YearlyReport.from_db(YearlyReport.objects.db, DASHBOARD_FIELDS, row)
+        report.plan = by_pk[report.plan_id]
+        reports.append(report)
+    groups = {
+        found.region.pk: {"region": found.region, "plans": {}, "overdue": 0} for found in regions
+    }
     for row in _year_rows(plans, reports, today):
-        region = row.plan.scope_region
-        group = regions.setdefault(region.pk, {"region": region, "plans": {}, "overdue": 0})
+        group = groups[row.plan.scope_region.pk]
         plan_rows = group["plans"].setdefault(row.plan.pk, {"plan": row.plan, "rows": []})
         plan_rows["rows"].append(row)
         group["overdue"] += row.is_overdue
-    for group in regions.values():
+    for group in groups.values():
         group["plans"] = list(group["plans"].values())
         for plan_group in group["plans"]:
             plan_group["rows"].sort(key=lambda row: -row.year)
-    return sorted(regions.values(), key=lambda group: group["region"].sort_name)
+    return list(groups.values())
 
 
-def dashboard_section(group: dict) -> dict:
+def dashboard(user, today: datetime.date) -> list[dict]:
+    """Per region, the confirmed plans the user follows and each year's report (the
+    regions with a year to show). At most 9 queries."""
+    groups = dashboard_groups(dashboard_regions(user, today), today)
+    return [group for group in groups if group["plans"]]
+
+
+def dashboard_section(group: dict) -> dict | None:
     """One region of the dashboard as plain data: everything its section shows and
     nothing else, so that the rendered section can be kept under this data
-    (`rin_portal.caching.fragment`) and redrawn only when something in it changes."""
+    (`rin_portal.caching.fragment`) and redrawn only when something in it changes. None
+    for a region with no year to show."""
+    if not group["plans"]:
+        return None
     return {
         "id": group["region"].pk,
         "name": group["region"].name,

@@ -111,8 +111,36 @@ def test_a_value_the_sql_does_not_carry_unchanged_is_a_mistake(plans):
         prepared(lambda slug: Plan.objects.filter(Q(slug=slug) | Q(title=slug)))("x")
 
 
+def test_a_values_list_comes_back_as_the_querysets_tuples(plans):
+    """The same tuples, converted alike (dates, times), as the queryset itself gives."""
+    Plan.objects.filter(slug="b").update(
+        confirmation_recorded_at=datetime.datetime(2017, 6, 1, 9, 30, tzinfo=datetime.UTC)
+    )
+
+    def build(ids):
+        return (
+            Plan.objects.filter(pk__in=ids)
+            .order_by("slug")
+            .values_list("slug", "confirmed_on", "confirmation_recorded_at", "first_year")
+        )
+
+    rows = prepared(build)
+    ids = [plan.pk for plan in plans]
+    found = rows(ids)
+    assert found == list(build(ids))
+    assert found[1] == (
+        "b",
+        datetime.date(2017, 6, 1),
+        datetime.datetime(2017, 6, 1, 9, 30, tzinfo=datetime.UTC),
+        2017,
+    )
+    assert rows(ids[:1]) == [("b", datetime.date(2017, 6, 1), found[1][2], 2017)]
+
+
 def test_querysets_it_cannot_read_back_are_refused(plans):
     with pytest.raises(ImproperlyConfigured):
         prepared(lambda: ChangeRecord.objects.select_related("plan"))()
     with pytest.raises(ImproperlyConfigured):
         prepared(lambda: Plan.objects.values("slug"))()
+    with pytest.raises(ImproperlyConfigured):
+        prepared(lambda: Plan.objects.values_list("slug", flat=True))()

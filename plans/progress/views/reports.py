@@ -18,29 +18,43 @@ from .. import checks, selectors, services
 from ..forms import OpenReportForm
 from . import report_context
 
+DASHBOARD_REGION = "plans/progress/includes/dashboard_region.html"
+
 
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     def page() -> HttpResponse:
         today = timezone.localdate()
-        regions = selectors.dashboard(request.user, today)
         context = {
-            "regions": regions,
-            # After a change in one region, only its section is drawn again.
-            "sections": [
-                caching.fragment(
-                    "plans/progress/includes/dashboard_region.html",
-                    selectors.dashboard_section(group),
-                )
-                for group in regions
-            ],
+            "sections": _dashboard_sections(
+                selectors.dashboard_regions(request.user, today), today
+            ),
             "today": today,
             "is_national": permissions.can_view_national_overview(request.user),
             "scope_kind": permissions.scope_plan_kind(request.user),
         }
         return render(request, "plans/progress/dashboard.html", context)
 
-    return caching.session_page(request, "progress-dashboard", page)
+    # In this process only: its sections are kept here, so a worker draws it cheaply; a
+    # copy of the whole page per session in Redis would cost more than it spares.
+    return caching.session_page(request, "progress-dashboard", page, shared=False)
+
+
+def _dashboard_sections(regions: list, today) -> list:
+    """Each region's section, kept under what it is built from: after a change in one
+    region, only its section is built and drawn again."""
+    sections = [caching.fragment_kept(DASHBOARD_REGION, found.key) for found in regions]
+    missing = [found for found, section in zip(regions, sections, strict=True) if section is None]
+    built = iter(selectors.dashboard_groups(missing, today))
+    sections = [
+        section
+        if section is not None
+        else caching.keep_fragment(
+            DASHBOARD_REGION, found.key, selectors.dashboard_section(next(built))
+        )
+        for found, section in zip(regions, sections, strict=True)
+    ]
+    return [section for section in sections if section]
 
 
 def _open_form(plan, rows, data=None) -> OpenReportForm | None:
