@@ -26,6 +26,16 @@ def attach_prefetched(instances: list, name: str, related, field_name: str) -> N
         )
 
 
+def rows_of(instance, name: str) -> list:
+    """The rows attached to `instance` as `name` (by `attach_prefetched`, or Django's
+    prefetch), without building the related manager `instance.<name>` is: a report's
+    summaries read some 300 of them, ~7 µs each. Unattached: the manager's rows."""
+    cache = getattr(instance, "_prefetched_objects_cache", None)
+    if cache is not None and name in cache:
+        return cache[name]
+    return list(getattr(instance, name).all())
+
+
 def _fresh_rows(instance, name: str):
     def fresh():
         manager = getattr(instance, name)

@@ -13,6 +13,7 @@ from plans.kinds import by_kind
 from plans.models import Indicator, Plan, ReportEntry
 from plans.validation import value_error
 from rin_portal.formatting import format_number
+from rin_portal.prefetch import rows_of
 
 # Statuses under which work happened: what was done and the achieved values are due.
 ACTIVE_STATUSES = frozenset({ReportEntry.Status.IN_PROGRESS, ReportEntry.Status.REALISED})
@@ -28,7 +29,7 @@ class Problem:
 def target_for(indicator: Indicator, year: int) -> Decimal | None:
     """The indicator's target for `year`: its yearly target, else its final target in the
     target year; expects `year_targets` prefetched."""
-    for target in indicator.year_targets.all():
+    for target in rows_of(indicator, "year_targets"):
         if target.year == year:
             return target.value
     if indicator.target_year == year:
@@ -39,7 +40,7 @@ def target_for(indicator: Indicator, year: int) -> Decimal | None:
 def missed_targets(entry: ReportEntry, values: dict[int, Decimal | None], year: int) -> list:
     """(indicator, value, target) for every value that falls short of its target."""
     missed = []
-    for indicator in entry.programme.indicators.all():
+    for indicator in rows_of(entry.programme, "indicators"):
         value = values.get(indicator.pk)
         target = target_for(indicator, year)
         if value is not None and target is not None and indicator.misses(value, target):
@@ -78,7 +79,7 @@ def entry_problems(
                 _("Explain why the measure was postponed or abandoned."),
             ),
         )
-    for indicator in entry.programme.indicators.all():
+    for indicator in rows_of(entry.programme, "indicators"):
         value = values.get(indicator.pk)
         if value is None:
             if status in ACTIVE_STATUSES:
@@ -117,7 +118,7 @@ def stored_entry_problems(
         status=entry.status,
         achievements=entry.achievements,
         explanation=entry.explanation,
-        values={value.indicator_id: value.achieved_value for value in entry.values.all()},
+        values={value.indicator_id: value.achieved_value for value in rows_of(entry, "values")},
     )
 
 

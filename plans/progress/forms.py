@@ -11,6 +11,7 @@ from plans.kinds import is_strategy
 from plans.models import FundingSource, Plan, ReportEntry
 from plans.validation import value_error
 from rin_portal.formatting import format_amount
+from rin_portal.prefetch import rows_of
 
 from .checks import target_for
 from .evidence import evidence_error
@@ -128,12 +129,12 @@ class EntryForm(forms.Form):
             )
         self.entry, self.year = entry, year
         self.planned = planned or {}
-        self.indicators = list(entry.programme.indicators.all())
+        self.indicators = list(rows_of(entry.programme, "indicators"))
         for indicator in self.indicators:
             self.fields[f"value_{indicator.pk}"] = _copy(
                 _VALUE, label=f"{indicator.name} ({indicator.unit_display})"
             )
-        used = {line.source: line.amount_used for line in entry.funding.all()}
+        used = {line.source: line.amount_used for line in rows_of(entry, "funding")}
         for source, prototype in _FUNDS.items():
             field = self.fields[f"fund_{source}"] = _copy(prototype)
             if self.planned.get(source) is not None:
@@ -142,7 +143,7 @@ class EntryForm(forms.Form):
                 }
         self.shown_sources = [s for s in FundingSource.values if s in self.planned or s in used]
         # The grid prefetches evidence (selectors.report_entries(with_evidence=True)).
-        evidence = list(entry.evidence.all())
+        evidence = list(rows_of(entry, "evidence"))
         self.evidence_files = evidence
         self.fields["remove_evidence"] = _copy(_REMOVE_EVIDENCE)
         self.fields["remove_evidence"].choices = [
@@ -159,7 +160,7 @@ class EntryForm(forms.Form):
         initial = {name: getattr(entry, name) for name in ENTRY_FIELDS}
         initial["version"] = entry.version
         initial["loaded"] = fingerprint(entry_state(entry))
-        values = {value.indicator_id: value.achieved_value for value in entry.values.all()}
+        values = {value.indicator_id: value.achieved_value for value in rows_of(entry, "values")}
         for indicator in self.indicators:
             initial[f"value_{indicator.pk}"] = values.get(indicator.pk)  # shown plain: show_number
         for source, amount in used.items():

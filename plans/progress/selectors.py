@@ -34,7 +34,7 @@ from plans.selectors import history_of
 from rin_portal import generation, permissions
 from rin_portal.formatting import has_cents
 from rin_portal.memory import Lru
-from rin_portal.prefetch import attach_prefetched
+from rin_portal.prefetch import attach_prefetched, rows_of
 from rin_portal.prepared import prepared
 
 from .checks import stored_entry_problems, target_for
@@ -190,12 +190,19 @@ def planned_funding(
     PostgreSQL read every plan's funding lines (1.7 ms against 0.2 ms)."""
     planned: dict[int, dict[str, Decimal]] = defaultdict(dict)
     programme_ids = sorted({entry.programme_id for entry in entries})
-    lines = FundingLine.objects.filter(programme_id__in=programme_ids, year=report.year)
-    for programme_id, source, amount in lines.order_by().values_list(
-        "programme_id", "source", "planned_amount"
-    ):
+    for programme_id, source, amount in _planned_lines(programme_ids, report.year):
         planned[programme_id][source] = amount
     return planned
+
+
+_planned_lines = prepared(
+    lambda programme_ids, year: (
+        FundingLine.objects.filter(programme_id__in=programme_ids, year=year)
+        .order_by()
+        .values_list("programme_id", "source", "planned_amount")
+    )
+)
+SOURCES = tuple(FundingSource.values)  # in their order; `.values` builds the list anew
 
 
 def entry_summaries(report: YearlyReport, entries: list[ReportEntry]) -> list[dict]:
@@ -204,11 +211,11 @@ def entry_summaries(report: YearlyReport, entries: list[ReportEntry]) -> list[di
     planned = planned_funding(report, entries)
     summaries = []
     for entry in entries:
-        values = {value.indicator_id: value.achieved_value for value in entry.values.all()}
-        used = {line.source: line.amount_used for line in entry.funding.all()}
+        values = {value.indicator_id: value.achieved_value for value in rows_of(entry, "values")}
+        used = {line.source: line.amount_used for line in rows_of(entry, "funding")}
         programme_planned = planned.get(entry.programme_id, {})
         indicators = []
-        for indicator in entry.programme.indicators.all():
+        for indicator in rows_of(entry.programme, "indicators"):
             value, target = values.get(indicator.pk), target_for(indicator, report.year)
             indicators.append(
                 {
@@ -222,7 +229,7 @@ def entry_summaries(report: YearlyReport, entries: list[ReportEntry]) -> list[di
             )
         funding = [
             {"source": source, "planned": programme_planned.get(source), "used": used.get(source)}
-            for source in FundingSource.values
+            for source in SOURCES
             if source in used or source in programme_planned
         ]
         cents = has_cents((row["planned"] for row in funding), (row["used"] for row in funding))

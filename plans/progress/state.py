@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from plans.models import FundingSource, ReportEntry
 from rin_portal import choices
 from rin_portal.formatting import format_amount, format_number
+from rin_portal.prefetch import rows_of
 
 TEXT_FIELDS = ("achievements", "obstacles", "explanation")
 ENTRY_FIELDS = ("status", *TEXT_FIELDS, "users_reached")
@@ -68,14 +69,14 @@ def entry_state(entry: ReportEntry) -> dict[str, str]:
     """A stored entry; expects `values` and `funding` prefetched."""
     return _state(
         {name: getattr(entry, name) for name in ENTRY_FIELDS},
-        {line.source: line.amount_used for line in entry.funding.all()},
-        {value.indicator_id: value.achieved_value for value in entry.values.all()},
+        {line.source: line.amount_used for line in rows_of(entry, "funding")},
+        {value.indicator_id: value.achieved_value for value in rows_of(entry, "values")},
     )
 
 
 def input_state(data: EntryInput, stored: ReportEntry) -> dict[str, str]:
     """What `data` would make of `stored`: indicators it does not name keep their values."""
-    values = {value.indicator_id: value.achieved_value for value in stored.values.all()}
+    values = {value.indicator_id: value.achieved_value for value in rows_of(stored, "values")}
     values.update(data.values)
     return _state(
         {name: getattr(data, name) for name in ENTRY_FIELDS},
@@ -110,7 +111,7 @@ def field_labels(entry: ReportEntry) -> dict[str, str]:
 
 
 def _indicators(entry: ReportEntry):
-    return entry.programme.indicators.all()
+    return rows_of(entry.programme, "indicators")
 
 
 def _value_label(indicator) -> str:
