@@ -44,7 +44,7 @@ OPEN_STATUSES = frozenset({YearlyReport.Status.DRAFT, YearlyReport.Status.RETURN
 
 
 def _entries(
-    entries: QuerySet[ReportEntry],
+    entries: QuerySet[ReportEntry] | list[ReportEntry],
     programmes: dict[int, "KeptProgramme"],
     *,
     with_evidence: bool = False,
@@ -61,7 +61,8 @@ def _entries(
     The related rows are read by the entries' ids, not by a subquery of them: for
     `entry IN (SELECT …)` PostgreSQL reads the whole table of funds used, every report
     of the country (1.5 ms, growing every year), where the ids take an index (0.2 ms)."""
-    entries = list(entries.select_related("updated_by").order_by("id"))
+    if isinstance(entries, QuerySet):
+        entries = list(entries.order_by("id"))
     entry_ids = [entry.pk for entry in entries]
     for entry in entries:
         found = programmes.get(entry.programme_id)
@@ -77,6 +78,9 @@ def _entries(
     return entries
 
 
+_entries_of_report = prepared(
+    lambda report_id: ReportEntry.objects.filter(report_id=report_id).order_by("id")
+)
 # Compiled once per number of entries (`prepared`): a report page reads all three.
 _values_of_entries = prepared(
     lambda entry_ids: IndicatorValue.objects.filter(entry__in=entry_ids).order_by("id")
@@ -168,12 +172,18 @@ def forget() -> None:
     _completeness.clear()
 
 
-def report_entries(report: YearlyReport, *, with_evidence: bool = False) -> list[ReportEntry]:
+def report_entries(
+    report: YearlyReport, *, with_evidence: bool = False, with_editors: bool = False
+) -> list[ReportEntry]:
     """The report's entries in the plan's order, each with `.number` ("1.2") and its
-    programme's indicators, values and funds used. 3 queries (4 with evidence) when the
-    plan's programmes are kept (`plan_programmes`)."""
+    programme's indicators, values and funds used (and evidence, and who saved each
+    last: `updated_by`, which only the import's preview shows). 3 queries (4 with
+    evidence) when the plan's programmes are kept (`plan_programmes`)."""
     programmes = plan_programmes(report.plan_id)
-    entries = ReportEntry.objects.filter(report=report)
+    if with_editors:
+        entries = ReportEntry.objects.filter(report=report).select_related("updated_by")
+    else:
+        entries = _entries_of_report(report.pk)
     return sorted(
         _entries(entries, programmes, with_evidence=with_evidence),
         key=lambda entry: (

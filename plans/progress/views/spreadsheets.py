@@ -95,7 +95,7 @@ def report_import(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     context["form"] = form
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["workbook"]
-        entries = selectors.report_entries(report)
+        entries = selectors.report_entries(report, with_editors=True)  # who saved a conflict
         try:
             preview = imports.preview(report, entries, upload)
         except imports.ImportRefused as refusal:
@@ -173,7 +173,9 @@ def report_import_confirm(request: HttpRequest, slug: str, year: int) -> HttpRes
     overwrite = set(overwrite_form.cleaned_data["overwrite"])
     try:
         with default_storage.open(token["file"], "rb") as workbook:
-            preview = imports.preview(report, selectors.report_entries(report), workbook)
+            preview = imports.preview(
+                report, selectors.report_entries(report, with_editors=True), workbook
+            )
         if preview.has_errors:
             raise PlanError(_("The workbook no longer fits the report. Upload it again."))
         entries = _confirmed(preview, token, overwrite)
