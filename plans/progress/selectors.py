@@ -177,7 +177,7 @@ def report_entries(
 ) -> list[ReportEntry]:
     """The report's entries in the plan's order, each with `.number` ("1.2") and its
     programme's indicators, values and funds used (and evidence, and who saved each
-    last: `updated_by`, which only the import's preview shows). 3 queries (4 with
+    last: `updated_by`, which only a save's conflict page and the import's preview show). 3 queries (4 with
     evidence) when the plan's programmes are kept (`plan_programmes`)."""
     programmes = plan_programmes(report.plan_id)
     if with_editors:

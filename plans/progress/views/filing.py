@@ -104,7 +104,7 @@ def _render_grid(request, report, entries, forms, *, status: int = 200) -> HttpR
 def _conflict(request, report, forms, entry_ids: list[int]) -> HttpResponse:
     """Colleagues saved some entries first: show theirs beside the user's, and the grid
     again with the user's values, ready to merge and save over the newer versions."""
-    entries = selectors.report_entries(report, with_evidence=True)
+    entries = selectors.report_entries(report, with_evidence=True, with_editors=True)
     current = {entry.pk: entry for entry in entries}
     data = request.POST.copy()
     conflicts = []

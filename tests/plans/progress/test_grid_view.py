@@ -95,6 +95,7 @@ def test_a_colleagues_newer_save_gives_the_conflict_page(client, report, staff, 
     assert response.status_code == 409
     page = response.content.decode()
     assert "Kolegovo besedilo." in page and "Moje besedilo." in page
+    assert f"saved by {staff.get_full_name() or staff.username}," in page  # who saved first
     entry.refresh_from_db()
     assert entry.achievements == "Kolegovo besedilo."
     # The merge form holds the user's text at the colleague's version: saving it wins.
