@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -276,3 +278,25 @@ def test_a_number_in_other_digits_or_with_an_exponent_is_a_field_error(
     page = response.content.decode()
     assert message in page and f'value="{typed}"' in page
     assert not ReportEntry.objects.exclude(status="").exists()
+
+
+def test_an_error_marks_only_its_own_entrys_field(client, confirmed_plan, staff):
+    """Each entry's form has fields of its own (copied from shared prototypes): the red
+    outline of a wrong amount in one entry does not spread to the others."""
+    add_programme(confirmed_plan, "Dnevni center")
+    report = services.report_open(plan=confirmed_plan, year=2017, user=staff)
+    first, second = entries_of(report)
+    client.force_login(staff)
+    data = grid_data(report)
+    data[f"e{first.pk}-fund_ministry"] = "veliko"
+    page = client.post(_url(report), data).content.decode()
+
+    def field_classes(entry) -> str:
+        [tag] = re.findall(rf'<input[^>]*name="e{entry.pk}-fund_ministry"[^>]*>', page)
+        return re.search(r'class="([^"]*)"', tag).group(1)
+
+    assert "is-invalid" in field_classes(first)
+    assert "is-invalid" not in field_classes(second)
+    # and the next page's forms start clean
+    page = client.get(_url(report)).content.decode()
+    assert "is-invalid" not in field_classes(first)
