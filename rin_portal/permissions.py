@@ -350,15 +350,22 @@ def can_view_report(user, report: YearlyReport) -> bool:
 
 
 def get_report_for_view(user, plan_slug: str, year: int) -> YearlyReport:
-    report = the_one(
-        YearlyReport.objects.select_related("plan").filter(plan__slug=plan_slug, year=year)
-    )
-    if report is None:
+    # The plan as `get_plan_for_view` finds it (kept in the process, no join of its wide
+    # row), then the report by the plan's id: 1 query when the plan is kept.
+    plan = reference.plan(plan_slug)
+    found = _reports_of_plan_year(plan.pk, year) if plan is not None else []
+    if not found:
         raise _out_of_reach(user)
-    reference.attach([report.plan])
+    [report] = found  # one a year (a unique constraint)
+    report.plan = plan
     if not can_view_report(user, report):
         raise _out_of_reach(user)
     return report
+
+
+_reports_of_plan_year = prepared(
+    lambda plan_id, year: YearlyReport.objects.filter(plan_id=plan_id, year=year)
+)
 
 
 def get_report_for_filing(user, plan_slug: str, year: int) -> YearlyReport:
