@@ -45,9 +45,10 @@ def approved_reports_of(plans: list[Plan]) -> list[YearlyReport]:
 
 
 _approved_reports = prepared(
+    # Sorted here, not by the model's ordering, which joins each report's plan.
     lambda plan_ids: YearlyReport.objects.filter(
         status=YearlyReport.Status.APPROVED, plan__in=plan_ids
-    )
+    ).order_by()
 )
 
 

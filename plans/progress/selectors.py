@@ -403,8 +403,10 @@ def with_plans(reports: QuerySet[YearlyReport], plans: list[Plan]) -> list[Yearl
     return found
 
 
+# Unordered: the years are listed by the plan's years, and the model's ordering (by
+# plan) joins the plan's row for nothing.
 _reports_of_plan = prepared(
-    lambda plan_id, *reach: permissions.reports_within(*reach).filter(plan_id=plan_id)
+    lambda plan_id, *reach: permissions.reports_within(*reach).filter(plan_id=plan_id).order_by()
 )
 
 
