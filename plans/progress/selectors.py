@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from municipalities.models import Region
 from plans import reference
 from plans.models import (
     Area,
@@ -176,9 +177,10 @@ def report_entries(
     report: YearlyReport, *, with_evidence: bool = False, with_editors: bool = False
 ) -> list[ReportEntry]:
     """The report's entries in the plan's order, each with `.number` ("1.2") and its
-    programme's indicators, values and funds used (and evidence, and who saved each
-    last: `updated_by`, which only a save's conflict page and the import's preview show). 3 queries (4 with
-    evidence) when the plan's programmes are kept (`plan_programmes`)."""
+    programme's indicators, values and funds used; with evidence, and with who saved
+    each last (`updated_by`: only a save's conflict page and the import's preview show
+    it). 3 queries (4 with evidence) when the plan's programmes are kept
+    (`plan_programmes`)."""
     programmes = plan_programmes(report.plan_id)
     if with_editors:
         entries = ReportEntry.objects.filter(report=report).select_related("updated_by")
@@ -455,7 +457,7 @@ class DashboardRegion:
     when the generations cannot be read or a change of this connection is not yet
     committed: then the section is built afresh."""
 
-    region: object
+    region: Region
     plans: list[Plan]
     reports: list[tuple]
     key: tuple | None
