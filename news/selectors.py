@@ -1,4 +1,6 @@
 import functools
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -7,7 +9,6 @@ from django.utils.safestring import SafeString
 from municipalities.models import Region
 from plans import reference
 from plans.models import Plan, ReportEvent, YearlyReport
-from plans.progress.selectors import with_plans
 from rin_portal import permissions
 from rin_portal.markup import render_markdown
 from rin_portal.prepared import Prepared, prepared
@@ -38,17 +39,33 @@ _public_plans = prepared(
 )
 
 
-def approved_reports_of(plans: list[Plan]) -> list[YearlyReport]:
-    """The approved reports of these plans, newest first, each given its plan. One query."""
-    reports = with_plans(_approved_reports([plan.pk for plan in plans]), plans)
+@dataclass(frozen=True, slots=True)
+class ApprovedReport:
+    """An approved yearly report as a region's page lists it."""
+
+    plan: Plan
+    year: int
+    approved_at: datetime | None
+
+
+def approved_reports_of(plans: list[Plan]) -> list[ApprovedReport]:
+    """The approved reports of these plans, newest first. One query, of the three
+    columns the page shows (no instances: a region's page is drawn after every change)."""
+    by_pk = {plan.pk: plan for plan in plans}
+    reports = [
+        ApprovedReport(by_pk[plan_id], year, approved_at)
+        for plan_id, year, approved_at in _approved_reports(list(by_pk))
+    ]
     return sorted(reports, key=lambda report: (-report.year, slovenian_sort_key(report.plan.title)))
 
 
 _approved_reports = prepared(
     # Sorted here, not by the model's ordering, which joins each report's plan.
-    lambda plan_ids: YearlyReport.objects.filter(
-        status=YearlyReport.Status.APPROVED, plan__in=plan_ids
-    ).order_by()
+    lambda plan_ids: (
+        YearlyReport.objects.filter(status=YearlyReport.Status.APPROVED, plan__in=plan_ids)
+        .order_by()
+        .values_list("plan_id", "year", "approved_at")
+    )
 )
 
 
@@ -122,15 +139,17 @@ def public_plan(plan_slug: str) -> Plan | None:
     return plan if plan is not None and plan.is_readable_by_public else None
 
 
-def approved_reports_of_plan(plan: Plan) -> list[YearlyReport]:
-    """The plan's approved reports, newest first. One query."""
-    return _approved_reports_of_plan(plan.pk)
+def approved_report_years(plan: Plan) -> list[int]:
+    """The years of the plan's approved reports, newest first. One query."""
+    return [year for (year,) in _approved_report_years(plan.pk)]
 
 
-_approved_reports_of_plan = prepared(
-    lambda plan_id: YearlyReport.objects.filter(
-        plan_id=plan_id, status=YearlyReport.Status.APPROVED
-    ).order_by("-year")
+_approved_report_years = prepared(
+    lambda plan_id: (
+        YearlyReport.objects.filter(plan_id=plan_id, status=YearlyReport.Status.APPROVED)
+        .order_by("-year")
+        .values_list("year")
+    )
 )
 
 

@@ -243,6 +243,7 @@ def test_a_regions_page_lists_its_plans_its_municipalities_strategies_and_their_
         for slug, year in (("rin-gor", 2018), ("str-kranj", 2018), ("rin-gor", 2017))
     ]
     assert order == sorted(order)  # newest first, then by plan title
+    assert page.count("(odobreno 10. 3. 2018)") == 3  # when each was approved
 
 
 def test_an_unknown_region_is_not_found(client, db):

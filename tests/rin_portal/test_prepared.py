@@ -65,6 +65,18 @@ def test_rows_come_back_as_the_queryset_gives_them(plans):
     assert len(queries) == 1
 
 
+def test_an_instance_is_saved_as_one_the_queryset_read(plans):
+    """Built as the queryset builds them: saving one updates its row, not a new one."""
+    by_slug = prepared(lambda slug: Plan.objects.filter(slug=slug))
+    (found,) = by_slug("a")
+    assert found == Plan.objects.get(slug="a")
+    assert found._state.db == "default" and not found._state.adding
+    found.title = "Alfa, popravljena"
+    found.save()
+    assert Plan.objects.filter(slug="a").count() == 1
+    assert Plan.objects.get(slug="a").title == "Alfa, popravljena"
+
+
 def test_lists_of_other_lengths_and_an_empty_one(plans):
     among = prepared(
         lambda region_id, ids: Plan.objects.filter(Q(region_id=region_id) | Q(pk__in=ids)).order_by(
