@@ -28,11 +28,11 @@ Django's does.
 Rows come back as model instances, each column converted as the queryset converts it,
 built by `Model.from_db()` as the queryset builds them, the columns the SQL does not
 read deferred (`only()`); for `values_list(*fields)` as tuples, without building
-instances (a page reading a hundred rows to compare them spares some 2 ms). Instances
-were built by `Model.objects.raw()` until it was measured: it works out the columns'
-places anew on every call (0.35 ms of a 0.65-ms query of ten news items, or of none).
-It cannot follow `select_related` or `prefetch_related`, nor return `values()`, flat or
-named lists: such querysets are refused when first compiled.
+instances (a page reading a hundred rows to compare them spares some 2 ms). Not through
+`Model.objects.raw()`: it works out the columns' places anew on every call (some 0.2 ms,
+even for no rows). It cannot follow `select_related` or `prefetch_related`, nor return
+`values()`, flat or named lists, nor annotations: such querysets are refused when first
+compiled.
 """
 
 from collections.abc import Callable
@@ -57,7 +57,9 @@ class Prepared:
 
     def __init__(self, build: Callable[..., QuerySet]):
         self._build = build
-        self._compiled: dict[tuple, Any] = {}  # shape → (model, alias, sql, slots, params, columns)
+        self._compiled: dict[
+            tuple, Any
+        ] = {}  # shape → (model, alias, sql, slots, params, columns, field names)
 
     def __call__(self, *args) -> list[Model] | list[tuple]:
         shape = _shape(args)
@@ -75,8 +77,6 @@ class Prepared:
         for position, (index, item) in slots.items():
             value = args[index]
             params[position] = value if item is None else value[item]
-        if columns is None:  # annotated: raw() sets the extra columns as attributes
-            return list(model._default_manager.db_manager(alias).raw(sql, params))
         rows = _tuples(connections[alias], sql, params, columns)
         if field_names is None:
             return rows
@@ -106,7 +106,8 @@ class Prepared:
             or queryset._prefetch_related_lookups
             or (queryset._fields is not None and not as_tuples)
             or query.combinator
-            or (as_tuples and (query.annotation_select or query.extra_select))
+            or query.annotation_select
+            or query.extra_select
         ):
             raise ImproperlyConfigured(
                 "prepared(): only plain model querysets (no select_related, "
@@ -139,12 +140,7 @@ class Prepared:
         # and for instances the fields they fill, in the order the queryset's own
         # iterable (ModelIterable) gives them to `from_db`.
         columns = [column for column, _, _ in compiler.select]
-        field_names = None
-        if not as_tuples:
-            if compiler.annotation_col_map or query.extra_select:
-                columns = None
-            else:
-                field_names = [column.target.attname for column in columns]
+        field_names = None if as_tuples else [column.target.attname for column in columns]
         return queryset.model, alias, sql, slots, tuple(params), columns, field_names
 
 

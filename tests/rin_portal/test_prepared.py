@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.sql.query import Query
 from django.test.utils import CaptureQueriesContext
 
@@ -156,3 +156,5 @@ def test_querysets_it_cannot_read_back_are_refused(plans):
         prepared(lambda: Plan.objects.values("slug"))()
     with pytest.raises(ImproperlyConfigured):
         prepared(lambda: Plan.objects.values_list("slug", flat=True))()
+    with pytest.raises(ImproperlyConfigured):
+        prepared(lambda: Plan.objects.annotate(programme_count=Count("programmes")))()
