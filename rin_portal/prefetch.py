@@ -3,13 +3,19 @@ queryset that prefetch_related builds for every instance (for a page of hundreds
 rows that costs more than reading the rows): used where a selector reads a whole yearly
 report (plans/progress/selectors.py)."""
 
+import weakref
 from collections import defaultdict
 
 
 def attach_prefetched(instances: list, name: str, related, field_name: str) -> None:
     """Attach `related` rows (a queryset or list, in order) to `instances` as Django's
     prefetch does, so that `instance.<name>.all()` returns them without a query; each
-    row's `<field_name>` points back to its instance."""
+    row's `<field_name>` points back to its instance.
+
+    Rows hold their instance by a weak reference (`_OwnerCache`), and the rows' `fresh`
+    queryset too: the instance holds its rows, and references both ways would leave a
+    page's rows to the cyclic garbage collector (rin_portal/templating.py tells why that
+    matters)."""
     by_pk: dict[int, list] = defaultdict(list)  # (two entries may share a programme)
     for instance in instances:
         by_pk[instance.pk].append(instance)
@@ -17,7 +23,10 @@ def attach_prefetched(instances: list, name: str, related, field_name: str) -> N
     for row in related:
         owner_id = getattr(row, f"{field_name}_id")
         groups[owner_id].append(row)
-        row._state.fields_cache[field_name] = by_pk[owner_id][0]
+        cache = row._state.fields_cache
+        if type(cache) is not _OwnerCache:
+            cache = row._state.fields_cache = _OwnerCache(cache)
+        cache.hold_weakly(field_name, by_pk[owner_id][0])
     for instance in instances:
         if not hasattr(instance, "_prefetched_objects_cache"):
             instance._prefetched_objects_cache = {}
@@ -37,7 +46,10 @@ def rows_of(instance, name: str) -> list:
 
 
 def _fresh_rows(instance, name: str):
+    held = weakref.ref(instance)  # (the instance holds the rows that hold this)
+
     def fresh():
+        instance = held()
         manager = getattr(instance, name)
         cached = instance._prefetched_objects_cache.pop(name)
         try:
@@ -74,3 +86,45 @@ class Prefetched(list):
 
     def __getattr__(self, name: str):
         return getattr(self._fresh(), name)
+
+
+class _OwnerCache(dict):
+    """A row's cache of related instances (Django's `ModelState.fields_cache`, read by
+    `row.<field>`), holding some of them weakly: the instance the row is attached to. Once
+    that instance is gone, `row.<field>` reads it afresh, as for an unattached row."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self._weak: dict[str, weakref.ref] = {}
+
+    def hold_weakly(self, name: str, instance) -> None:
+        self.pop(name, None)
+        self._weak[name] = weakref.ref(instance)
+
+    def __missing__(self, name: str):
+        held = self._weak.get(name)
+        found = held() if held is not None else None
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def __contains__(self, name) -> bool:
+        return dict.__contains__(self, name) or self.get(name) is not None
+
+    def get(self, name, default=None):
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+    def __setitem__(self, name, value) -> None:  # set_cached_value: held as any other
+        self._weak.pop(name, None)
+        super().__setitem__(name, value)
+
+    def __delitem__(self, name) -> None:  # delete_cached_value
+        if self._weak.pop(name, None) is None or dict.__contains__(self, name):
+            super().__delitem__(name)
+
+    def copy(self) -> dict:  # copying or pickling a row (Model.__getstate__): a plain dict
+        held = {name: ref() for name, ref in self._weak.items()}
+        return {**{name: found for name, found in held.items() if found is not None}, **self}

@@ -130,7 +130,8 @@ WSGI_APPLICATION = "rin_portal.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "BACKEND": "rin_portal.templating.DjangoTemplates",  # (lets go of contexts)
+        "NAME": "django",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {

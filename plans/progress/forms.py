@@ -13,6 +13,7 @@ from plans.kinds import is_strategy
 from plans.models import FundingSource, Plan, ReportEntry
 from plans.validation import value_error
 from rin_portal.formatting import format_amount
+from rin_portal.forms import WeakFormBoundField
 from rin_portal.prefetch import rows_of
 
 from .checks import target_for
@@ -130,6 +131,8 @@ class EntryForm(forms.Form):
     `loaded` fingerprints the entry as the user loaded it: a save leaves alone the
     entries the user did not touch, and claims the `version` of those they did.
     """
+
+    bound_field_class = WeakFormBoundField  # (a page holds forty: no cycles)
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     loaded = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
@@ -312,6 +315,8 @@ class _Pairs(BaseChoiceIterator):
 class ReturnEntryForm(forms.Form):
     """The reviewer's reason for returning one entry; an empty reason keeps it."""
 
+    bound_field_class = WeakFormBoundField  # (a page holds forty: no cycles)
+
     reason = forms.CharField(
         label=_("Reason for returning this entry"),
         required=False,
@@ -339,6 +344,8 @@ ReturnEntryForm.base_fields = _Prototypes(ReturnEntryForm.base_fields)
 
 class VersionForm(forms.Form):
     """Carries the version of the report the user acted on (submit, approve)."""
+
+    bound_field_class = WeakFormBoundField  # (on the report's pages: no cycles)
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -44,7 +44,6 @@ from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries
 from django.http import HttpResponse
-from django.template.backends.django import Template
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import re_path, resolve
@@ -52,6 +51,7 @@ from django.urls import re_path, resolve
 from plans.models import Plan, YearlyReport
 from rin_portal import generation
 from rin_portal.server import tune_garbage_collector
+from rin_portal.templating import Template
 
 START, END = "<!-- benchmark_pages:start -->", "<!-- benchmark_pages:end -->"
 TRIVIAL = "/zdravje/"  # the health view: neither database nor template
