@@ -21,8 +21,17 @@ joins in English. The texts of the admin's JavaScript: admin_strings.js.
 from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
 
 ADMIN_STRINGS = (
+    # Titles and buttons naming a model: Django's Slovenian puts the model's name where
+    # Slovenian needs another case ("Dodaj skupina", "Izberite občina, ki ga želite
+    # spremeniti"); ours names it after a colon, as in the nominative it is.
+    gettext_noop("Add %s"),
+    gettext_noop("Add %(name)s"),
+    gettext_noop("Change %s"),
+    gettext_noop("View %s"),
+    gettext_noop("Select %s"),
+    gettext_noop("Select %s to change"),
     # Lists (django.contrib.admin): a view-only list's title (security log, changes,
-    # documents, tasks), the filter's counts, the checkboxes' labels for screen readers.
+    # documents, tasks; named as above), the filter's counts, the checkboxes' labels for screen readers.
     gettext_noop("Select %s to view"),
     gettext_noop("Show counts"),
     gettext_noop("Hide counts"),

@@ -136,6 +136,7 @@ def administrator_pages(admin_client, confirmed_plan, staff, language: str) -> l
     visit("index")
     visit("auth_user_changelist")
     visit("auth_user_changelist", query="?_facets=True")
+    visit("auth_user_changelist", query="?_popup=1")  # a list to pick from
     visit("auth_user_change", staff.pk)
     visit("auth_user_change", staff.pk, data=user_form(staff, [staff_row]))
     for button in ("_continue", "_addanother"):
@@ -201,6 +202,19 @@ def test_the_walk_reaches_every_text_it_checks(admin_client, confirmed_plan, sta
     reached = {msgid for msgid, _url in english_found(pages)}
     unreached = sorted(set(english_texts()) - reached)
     assert not unreached, "Not on any page:\n" + "\n".join(map(repr, unreached))
+
+
+def test_a_model_is_named_after_a_colon_in_the_case_it_is_written_in(admin_client):
+    """Django's Slovenian put a model's name after the verb, where Slovenian needs the
+    accusative: "Dodaj skupina", "Izberite skupina, ki ga želite spremeniti"."""
+    admin_client.cookies["django_language"] = "sl"
+    add = shown(admin_client.get(reverse("admin:auth_group_add")))
+    listed = shown(admin_client.get(reverse("admin:auth_group_changelist")))
+    picked = shown(admin_client.get(reverse("admin:auth_group_changelist") + "?_popup=1"))
+    assert "Dodaj: skupina" in add and "Dodaj: skupina" in listed  # title; button
+    assert "Izberite, kaj želite spremeniti: skupina" in listed
+    assert "Izbira: skupina" in picked
+    assert not [text for text in add + listed if "Dodaj skupina" in text]
 
 
 # The task queue's pages ----------------------------------------------------------------
