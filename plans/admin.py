@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext as _
 
+from news import services as news_services
 from rin_portal.admin_rules import DataRulesAdmin
 
 from .models import (
@@ -73,6 +74,18 @@ class PlanAdmin(DataRulesAdmin):
         "confirmation_recorded_at",
     ]
     inlines = [ChapterInline, GroupMemberInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if (
+            change
+            and form.initial.get("status") == Plan.Status.CONSULTATION
+            and obj.status == Plan.Status.DRAFT
+        ):
+            # Taken back from public consultation here, not by the group's step: the news
+            # that announced it says it ended, as after the step (plan_end_consultation),
+            # and an announcement still queued is not mailed.
+            news_services.consultation_news_mark_ended(plan=obj)
 
 
 class GoalInline(admin.TabularInline):

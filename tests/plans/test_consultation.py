@@ -4,6 +4,7 @@ tells the region's e-news subscribers; taking it back does not."""
 
 import datetime
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
@@ -492,3 +493,62 @@ def test_started_again_it_asks_again_and_tells_the_region_again(client, in_consu
     plan = Plan.objects.get(pk=in_consultation.pk)
     assert plan.status == Plan.Status.CONSULTATION and plan.consultation_ends_on == days(60)
     assert NewsItem.objects.count() == 2
+
+
+# Taken back in the admin --------------------------------------------------------------
+
+
+class _AdminForm(HTMLParser):
+    """The values an admin change form posts as it stands (inputs, selects, textareas)."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self._select, self._textarea = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in {"submit", "button", "file"}:
+            if attrs.get("type") not in {"checkbox", "radio"}:
+                self.data[name] = attrs.get("value", "")
+            elif "checked" in attrs:
+                self.data[name] = attrs.get("value", "on")
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data[self._select] = attrs.get("value", "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data[name] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data
+
+
+def test_taken_back_in_the_admin_its_news_says_so_and_is_not_mailed(
+    client, admin_client, member, plan, subscriber
+):
+    client.force_login(member)
+    start(client, plan)  # its mail waits in the queue
+    item = NewsItem.objects.get()
+    url = reverse("admin:plans_plan_change", args=[plan.pk])
+    form = _AdminForm()
+    form.feed(admin_client.get(url).content.decode())
+    assert form.data["status"] == Plan.Status.CONSULTATION
+    response = admin_client.post(url, {**form.data, "status": Plan.Status.DRAFT})
+    assert response.status_code == 302, re.findall(
+        r"errors field-(\w+)", response.content.decode()
+    )  # (which fields)
+    assert Plan.objects.get(pk=plan.pk).status == Plan.Status.DRAFT
+    page = english(type(client)()).get(item.get_absolute_url()).content.decode()
+    assert "The draft was withdrawn from public consultation on" in page
+    assert public_url(plan) not in page
+    assert notify_subscribers.call("news", item.pk) == 0
+    assert mail.outbox == []
