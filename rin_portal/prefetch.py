@@ -122,9 +122,8 @@ class _OwnerCache(dict):
         super().__setitem__(name, value)
 
     def __delitem__(self, name) -> None:  # delete_cached_value
-        if self._weak.pop(name, None) is None or dict.__contains__(self, name):
+        if self._weak.pop(name, None) is None:  # (a name is held one way or the other)
             super().__delitem__(name)
 
     def copy(self) -> dict:  # copying or pickling a row (Model.__getstate__): a plain dict
-        held = {name: ref() for name, ref in self._weak.items()}
-        return {**{name: found for name, found in held.items() if found is not None}, **self}
+        return {name: self[name] for name in self._weak if name in self} | self

@@ -57,9 +57,8 @@ class Prepared:
 
     def __init__(self, build: Callable[..., QuerySet]):
         self._build = build
-        self._compiled: dict[
-            tuple, Any
-        ] = {}  # shape → (model, alias, sql, slots, params, columns, field names)
+        # shape → (model, alias, sql, slots, params, columns, field names)
+        self._compiled: dict[tuple, Any] = {}
 
     def __call__(self, *args) -> list[Model] | list[tuple]:
         shape = _shape(args)

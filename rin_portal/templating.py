@@ -29,10 +29,7 @@ class Template(DjangoTemplate):
 
 class DjangoTemplates(DjangoBackend):
     def from_string(self, template_code):
-        return Template(self.engine.from_string(template_code), self)
+        return Template(super().from_string(template_code).template, self)
 
     def get_template(self, template_name):
-        try:
-            return Template(self.engine.get_template(template_name), self)
-        except TemplateDoesNotExist as exc:
-            reraise(exc, self)
+        return Template(super().get_template(template_name).template, self)

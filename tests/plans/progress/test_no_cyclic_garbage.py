@@ -8,6 +8,7 @@ the others' (docs/performance.md). These tests fail if a page's data is left in 
 import copy
 import gc
 from collections import Counter
+from contextlib import contextmanager
 
 import pytest
 from django.db import connection
@@ -27,24 +28,35 @@ from .conftest import add_programme, entries_of, fill
 PAGE_DATA = (ReportEntry, IndicatorValue, EntryFunding, Programme, BaseForm, Context)
 
 
+@contextmanager
+def collector_off():
+    """Nothing is freed within but what reference counting frees: `gc.collect()` then
+    returns how many objects only the cyclic collector would have freed."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _left_for_the_collector(client, url: str) -> Counter:
     """What a request for `url` leaves that only the cyclic collector would free, by type
     (the request itself, its user and session, are always among it)."""
     environ = client._base_environ(PATH_INFO=url)  # as client.get() builds it…
-    gc.collect()
-    gc.disable()
-    gc.set_debug(gc.DEBUG_SAVEALL)
-    try:
-        response = client.handler(environ)  # …without the test client's own records
-        assert response.status_code == 200
-        del response
-        gc.collect()
-        # (type(), not isinstance(): that would evaluate the lazy objects among them)
-        return Counter(type(o).__name__ for o in gc.garbage if issubclass(type(o), PAGE_DATA))
-    finally:
-        gc.set_debug(0)
-        gc.garbage.clear()
-        gc.enable()
+    with collector_off():
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        try:
+            response = client.handler(environ)  # …without the test client's own records
+            assert response.status_code == 200
+            del response
+            gc.collect()
+            # (type(), not isinstance(): that would evaluate the lazy objects among them)
+            garbage = [type(o) for o in gc.garbage]
+        finally:
+            gc.set_debug(0)
+            gc.garbage.clear()
+    return Counter(kind.__name__ for kind in garbage if issubclass(kind, PAGE_DATA))
 
 
 @pytest.fixture
@@ -76,30 +88,22 @@ def test_a_rendered_template_lets_go_of_its_context(rf, report):
         "{% for entry in entries %}{{ entry.programme.title }}; {% endfor %}"
     )
     request, entries = rf.get("/"), entries_of(report)
-    gc.collect()
-    gc.disable()
-    try:
+    with collector_off():
         html = template.render({"entries": entries}, request)
         del entries
         assert gc.collect() == 0, "the context stayed in a cycle"
-    finally:
-        gc.enable()
     assert html.startswith("Medgeneracijski center; Program 0; ")
 
 
 def test_a_form_with_its_rendered_fields_is_freed_at_once(report):
     [entry, *_] = entries_of(report)
-    gc.collect()
-    gc.disable()
-    try:
+    with collector_off():
         form = ReturnEntryForm(data={f"r{entry.pk}-reason": "Manjka opis."}, entry=entry)
         assert form.is_valid()
         html = str(form["reason"]) + str(form["part"])
         assert "Manjka opis." in html and form["reason"].form is form
         del form
         assert gc.collect() == 0, "the form stayed in a cycle with its bound fields"
-    finally:
-        gc.enable()
 
 
 def test_attached_rows_point_back_without_a_cycle(db):
@@ -112,13 +116,9 @@ def test_attached_rows_point_back_without_a_cycle(db):
     assert len(queries) == 0
     # A copy of the row keeps its region (Model.__getstate__ copies the cache).
     assert copy.copy(kranj).region is gorenjska
-    gc.collect()
-    gc.disable()
-    try:
+    with collector_off():
         del regions, gorenjska
         assert gc.collect() == 0, "the regions stayed in a cycle with their rows"
-    finally:
-        gc.enable()
     # Its region gone, the row reads it afresh, as an unattached row would.
     with CaptureQueriesContext(connection) as queries:
         assert kranj.region.name == "Gorenjska"
